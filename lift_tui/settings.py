@@ -1,0 +1,103 @@
+"""The one settings object: defaults < ``lift.toml`` < ``LIFT_*`` environment < command line.
+
+Paths that the user does not set come from platformdirs (cache) or the project's
+``sessions/`` folder (database), so a fresh checkout works with no configuration.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "lift-tui"
+
+
+def _default_db() -> Path:
+    return Path("sessions") / "lift.db"
+
+
+def _default_cache() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME))
+
+
+class ModelSettings(BaseSettings):
+    """Which language model runs, and where."""
+
+    model_config = SettingsConfigDict(extra="forbid")
+
+    path: Path | None = None
+    """A local model directory or a .gguf file; empty means the embedded SmolLM2-135M."""
+    gguf_file: str | None = None
+    """File name inside ``path`` when it is a directory holding a GGUF."""
+    device: Literal["cpu", "cuda", "mps", "auto"] = "cpu"
+    """Where the model runs."""
+    dtype: Literal["bfloat16", "float32", "float16", "auto"] = "bfloat16"
+    """bf16 is ~1.7x faster than fp32 on this class of CPU."""
+    threads: int | None = None
+    """torch threads; empty leaves torch's default."""
+    max_new_tokens: int = 384
+    """Upper bound for one constrained generation before it is retried with more room."""
+    served_model: str | None = None
+    """A DSPy/LiteLLM model id (e.g. ``openai/Qwen2.5-Coder-7B``) to use a served model instead."""
+    api_base: str | None = None
+    """Base URL of the OpenAI-compatible server for ``served_model``."""
+    api_key: str | None = None
+    """API key for the served model, if it wants one."""
+
+
+class Settings(BaseSettings):
+    """lift-tui configuration (file ``lift.toml``, environment ``LIFT_*``, nested ``LIFT_MODEL__*``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LIFT_",
+        env_nested_delimiter="__",
+        toml_file="lift.toml",
+        extra="ignore",
+    )
+
+    db: Path = Field(default_factory=_default_db)
+    """The SQLite database that keeps every session."""
+    cache_dir: Path = Field(default_factory=_default_cache)
+    """Converted model weights, DSPy cache and compiled programs."""
+    model: ModelSettings = Field(default_factory=ModelSettings)
+    """The language model."""
+    solver_timeout_ms: int = 2000
+    """z3 time limit per check."""
+    sandbox_timeout_s: float = 5.0
+    """Wall-clock limit for running generated code."""
+    sandbox_memory_mb: int = 512
+    """Address-space limit for running generated code."""
+    max_file_bytes: int = 5_000_000
+    """Larger files are reported, not lifted."""
+    theme: str = "textual-dark"
+    """Textual theme name."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Binding id -> keys, e.g. ``{"next_hole" = "n"}``."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; commands override fields with ``model_copy(update=...)``."""
+    return Settings()
