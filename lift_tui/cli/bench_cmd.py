@@ -14,6 +14,7 @@ from .common import print_json
 # name -> one-line description; the module is lift_tui.bench.<name>
 BENCHMARKS: dict[str, str] = {
     "reverse": "static lifting speed on a standard-library corpus",
+    "holes": "top-1/top-3 accuracy of hole candidates on hidden standard-library annotations and guards",
 }
 
 

@@ -17,6 +17,9 @@ from .common import EXIT_BAD_INPUT, CommandError
 # Order is the order shown in --help.
 COMMANDS: tuple[str, ...] = (
     "reverse",
+    "forward",
+    "suggest",
+    "sessions",
     "bench",
 )
 

@@ -1,1 +1,34 @@
-"""holes layer."""
+"""Typed holes: context, candidates (static, model, history), z3-checked ranking, propagation,
+write-back to source. The public API the TUI and CLI call is re-exported here; nothing heavy is
+imported until a function needs it (z3 inside ranking, the model inside ``model_source``).
+"""
+
+from .apply import apply_resolution, find_hole, propagate, skip_hole
+from .context import hole_context, signature_line
+from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
+from .suggest import suggest
+
+
+def write_back(path, ir, hole_id):  # noqa: ANN001, ANN201 - thin lazy re-export (libcst is slow to import)
+    """See :func:`lift_tui.holes.writeback.write_back`."""
+    from .writeback import write_back as _write_back
+
+    return _write_back(path, ir, hole_id)
+
+
+__all__ = [
+    "Binding",
+    "Candidate",
+    "CandidateSource",
+    "HoleContext",
+    "HoleError",
+    "WriteBackResult",
+    "apply_resolution",
+    "find_hole",
+    "hole_context",
+    "propagate",
+    "signature_line",
+    "skip_hole",
+    "suggest",
+    "write_back",
+]

@@ -1,0 +1,292 @@
+"""Model outputs (plain mappings) and prompt facts → IR parts, each with honest provenance.
+
+Nothing here calls a model. Every model value is checked before it enters the IR; a
+value that fails its check is returned as a :class:`Rejected` so hole detection can turn
+it into a typed hole instead of a guess presented as fact.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lift_tui.ir import (
+    IR,
+    Assertion,
+    AssertionCategory,
+    Example,
+    Intent,
+    Metadata,
+    Origin,
+    Parameter,
+    Provenance,
+    Signature,
+    Source,
+)
+
+from .prompt_facts import PromptExample, agreed_type, type_of_value
+
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+MODEL_CONFIDENCE = 0.6
+"""What an unchecked-but-valid model value is worth; facts from the prompt are worth 0.95."""
+
+TYPE_NAMES = frozenset(
+    "int float str bool bytes list dict set tuple frozenset None Any Optional Iterable Sequence "
+    "Mapping Callable object complex".split()
+)
+EXPR_BUILTINS = frozenset(
+    "len isinstance all any abs min max sum sorted int float str bool list dict set tuple range "
+    "round type None True False".split()
+)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A model value that did not pass its check; ``target`` is the IR path it was meant for."""
+
+    target: str
+    value: str
+    reason: str
+
+
+def is_identifier(name: Any) -> bool:
+    return isinstance(name, str) and bool(IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def clean_type_hint(hint: Any) -> str | None:
+    """The hint normalised by ``ast.unparse`` if it is a plausible annotation, else None."""
+    if not isinstance(hint, str) or not hint.strip():
+        return None
+    try:
+        tree = ast.parse(hint.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    allowed = (ast.Name, ast.Subscript, ast.Tuple, ast.BinOp, ast.BitOr, ast.Constant, ast.Load,
+               ast.Attribute)
+    if not names or not names <= TYPE_NAMES or not all(isinstance(n, allowed) for n in ast.walk(tree)):
+        return None
+    return ast.unparse(tree)
+
+
+def _model(confidence: float = MODEL_CONFIDENCE, detail: str | None = None) -> Provenance:
+    return Provenance(source=Source.model, confidence=confidence, detail=detail)
+
+
+def _fact(detail: str) -> Provenance:
+    return Provenance(source=Source.forward, confidence=0.95, detail=detail)
+
+
+def intent_from_output(out: Mapping[str, Any] | None, prompt: str) -> tuple[Intent, list[Rejected]]:
+    out = out or {}
+    summary = str(out.get("summary") or "").strip()
+    criteria = [str(c).strip() for c in out.get("success_criteria") or [] if str(c).strip()]
+    concepts = [str(c).strip() for c in out.get("domain_concepts") or [] if str(c).strip()]
+    rejected = [] if summary else [Rejected("intent.summary", "", "the model gave no summary")]
+    intent = Intent(
+        summary=summary or None,
+        rationale=f"From the prompt: {prompt.strip()[:300]}",
+        success_criteria=criteria[:5],
+        domain_concepts=concepts[:5],
+        provenance=_model(),
+    )
+    return intent, rejected
+
+
+_FALLBACK_NAMES = {
+    "str": "text", "int": "n", "float": "x", "bool": "flag", "list": "items", "dict": "mapping",
+}
+
+
+def _fallback_name(hint: str | None, index: int, taken: set[str]) -> str:
+    base = _FALLBACK_NAMES.get((hint or "").split("[")[0], f"arg{index}")
+    name = base if base not in taken else f"{base}{index}"
+    return name
+
+
+def signature_from_output(
+    out: Mapping[str, Any] | None, examples: Sequence[PromptExample]
+) -> tuple[Signature, list[Rejected]]:
+    """A signature where the prompt's example calls fix name, arity and types; the model fills the rest."""
+    out = out or {}
+    rejected: list[Rejected] = []
+    fact_names = [e.name for e in examples]
+    model_name = out.get("name")
+    if fact_names:
+        name = max(set(fact_names), key=fact_names.count)
+        name_prov = _fact("name used in the prompt's example")
+    elif is_identifier(model_name):
+        name, name_prov = str(model_name), _model()
+    else:
+        name, name_prov = "generated_function", _model(0.1, "placeholder")
+        rejected.append(Rejected("signature.name", str(model_name), "not a Python identifier"))
+    calls = [e for e in examples if e.name == name]
+    arities = {len(e.args) for e in calls}
+    arity = arities.pop() if len(arities) == 1 else None
+
+    model_params = [p for p in out.get("parameters") or [] if isinstance(p, Mapping)]
+    params: list[Parameter] = []
+    taken: set[str] = {name}
+    count = arity if arity is not None else len(model_params)
+    for index in range(count):
+        raw = model_params[index] if index < len(model_params) else {}
+        fact_type = agreed_type([e.args[index] for e in calls]) if arity is not None else None
+        model_type = clean_type_hint(raw.get("type_hint"))
+        if raw.get("type_hint") and model_type is None:
+            bad = str(raw.get("type_hint"))
+            rejected.append(Rejected(f"parameters.{index}.type_hint", bad, "not a type"))
+        hint = fact_type or model_type
+        pname = raw.get("name")
+        if is_identifier(pname) and pname not in taken and pname not in ("result", "self"):
+            name_conf = MODEL_CONFIDENCE
+        else:
+            pname, name_conf = _fallback_name(hint, index, taken), 0.4
+        taken.add(pname)
+        if fact_type:
+            prov = _fact("type of the prompt example's argument")
+        elif model_type:
+            prov = _model(min(name_conf, MODEL_CONFIDENCE))
+        else:
+            prov = _model(0.3, "no type known")
+        params.append(Parameter(name=pname, type_hint=hint, provenance=prov))
+
+    fact_return = agreed_type([e.result for e in calls])
+    model_return = clean_type_hint(out.get("returns"))
+    if out.get("returns") and model_return is None:
+        rejected.append(Rejected("signature.returns", str(out.get("returns")), "not a type"))
+    returns = fact_return or model_return
+    return_prov = (
+        _fact("type of the prompt example's result") if fact_return else _model() if model_return else None
+    )
+    signature = Signature(
+        name=name,
+        parameters=params,
+        returns=returns,
+        provenance=name_prov if return_prov is None else name_prov.model_copy(
+            update={"confidence": min(name_prov.confidence, return_prov.confidence)}
+        ),
+    )
+    return signature, rejected
+
+
+def expression_problem(expression: str, allowed: set[str]) -> str | None:
+    """Why ``expression`` cannot be an assertion over ``allowed`` names, or None if it can."""
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError as error:
+        return f"not a Python expression ({error.msg})"
+    bound = {
+        n.id
+        for comp in ast.walk(tree)
+        if isinstance(comp, ast.comprehension)
+        for n in ast.walk(comp.target)
+        if isinstance(n, ast.Name)
+    }
+    bound |= {a.arg for lam in ast.walk(tree) if isinstance(lam, ast.Lambda) for a in lam.args.args}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id not in allowed | bound | EXPR_BUILTINS:
+            return f"uses {node.id!r}, which is neither a parameter nor a known builtin"
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            return "uses a private attribute"
+    if isinstance(tree.body, ast.Constant):
+        return "a constant says nothing"
+    return None
+
+
+def _holds_on(expression: str, names: list[str], calls: Sequence[PromptExample], result: bool) -> bool | None:
+    """True/False if every/any prompt example satisfies the expression; None if it cannot be evaluated."""
+    code = compile(ast.parse(expression, mode="eval"), "<assertion>", "eval")
+    outcomes = []
+    for example in calls:
+        scope: dict[str, Any] = dict(zip(names, example.args, strict=False))
+        if result:
+            scope["result"] = example.result
+        try:
+            outcomes.append(bool(eval(code, {"__builtins__": __builtins__}, scope)))  # noqa: S307 - literals only
+        except Exception:  # noqa: BLE001 - a failing evaluation is an answer, not a crash
+            return None
+    return all(outcomes) if outcomes else None
+
+
+def assertions_from_output(
+    out: Mapping[str, Any] | None, signature: Signature, examples: Sequence[PromptExample]
+) -> tuple[list[Assertion], list[Rejected]]:
+    """Checked preconditions from the model, plus the result-type postcondition the signature implies."""
+    out = out or {}
+    names = [p.name for p in signature.parameters]
+    calls = [e for e in examples if e.name == signature.name and len(e.args) == len(names)]
+    assertions: list[Assertion] = []
+    rejected: list[Rejected] = []
+    raw = out.get("preconditions") or []
+    for index, item in enumerate(raw[:6]):
+        text = item.get("expression") if isinstance(item, Mapping) else item
+        text = str(text or "").strip()
+        target = f"assertions.precondition.{index}"
+        problem = expression_problem(text, set(names)) if text else "empty"
+        if problem:
+            rejected.append(Rejected(target, text, problem))
+            continue
+        text = ast.unparse(ast.parse(text, mode="eval").body)
+        if any(a.expression == text for a in assertions):
+            continue
+        holds = _holds_on(text, names, calls, result=False)
+        if holds is False:
+            rejected.append(Rejected(target, text, "the prompt's own example violates it"))
+            continue
+        confidence = 0.8 if holds else 0.5
+        assertions.append(
+            Assertion(
+                category=AssertionCategory.precondition,
+                expression=text,
+                message=f"precondition violated: {text}",
+                raises="ValueError",
+                provenance=_model(confidence, "checked on the prompt's examples" if holds else None),
+            )
+        )
+    base = (signature.returns or "").split("[")[0]
+    if base in {"int", "float", "str", "bool", "list", "dict", "set", "tuple"}:
+        expr = "isinstance(result, (int, float))" if base == "float" else f"isinstance(result, {base})"
+        if base == "int":
+            expr = "isinstance(result, int) and not isinstance(result, bool)"
+        assertions.append(
+            Assertion(
+                category=AssertionCategory.postcondition,
+                expression=expr,
+                message=f"the result is a {base}",
+                provenance=signature.provenance.model_copy(update={"detail": "implied by the return type"}),
+            )
+        )
+    return assertions, rejected
+
+
+def examples_from_prompt(examples: Sequence[PromptExample], signature: Signature) -> list[Example]:
+    return [
+        Example(call=e.call, expected=e.expected, provenance=Provenance(source=Source.human, detail="prompt"))
+        for e in examples
+        if e.name == signature.name and len(e.args) == len(signature.parameters)
+    ]
+
+
+def merge_to_ir(
+    prompt: str,
+    intent: Intent,
+    signature: Signature,
+    assertions: list[Assertion],
+    examples: list[Example],
+) -> IR:
+    return IR(
+        intent=intent,
+        signature=signature,
+        assertions=assertions,
+        examples=examples,
+        metadata=Metadata(origin=Origin.forward, qualname=signature.name, prompt=prompt),
+    )
+
+
+def example_types(examples: Sequence[PromptExample]) -> list[str | None]:
+    """Types of the first example's arguments; used to describe the prompt to the model."""
+    return [type_of_value(a) for a in examples[0].args] if examples else []

@@ -1,0 +1,128 @@
+"""Hole detection: every unknown, rejected or low-confidence element becomes a typed hole.
+
+Runs after the merge, so it sees the whole IR and can state each hole's type and the holes
+it depends on (a precondition over ``s`` depends on the type of ``s`` while that is open).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lift_tui.ir import IR, Hole, HoleKind, Provenance, Source
+
+from .assemble import Rejected
+
+LOW_CONFIDENCE = 0.5
+
+
+def _over(ir: IR) -> str:
+    params = ", ".join(f"{p.name}: {p.type_hint or '?'}" for p in ir.signature.parameters)
+    return f"({params})"
+
+
+def _param_type_id(name: str) -> str:
+    return f"{name}_type"
+
+
+def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
+    """A copy of ``ir`` whose ``holes`` list every element that is missing, rejected or weak."""
+    holes: dict[str, Hole] = {h.identifier: h for h in ir.holes}
+    prov = Provenance(source=Source.forward, confidence=0.0)
+
+    def add(hole: Hole) -> None:
+        holes.setdefault(hole.identifier, hole)
+
+    for param in ir.signature.parameters:
+        if param.type_hint is None or param.provenance.confidence < LOW_CONFIDENCE:
+            add(Hole(
+                identifier=_param_type_id(param.name),
+                kind=HoleKind.type,
+                target=f"signature.parameters.{param.name}.type_hint",
+                type_hint="type",
+                description=f"the type of parameter {param.name!r}",
+                candidates=[param.type_hint] if param.type_hint else [],
+                provenance=prov,
+            ))
+    if ir.signature.returns is None:
+        add(Hole(
+            identifier="return_type",
+            kind=HoleKind.type,
+            target="signature.returns",
+            type_hint="type",
+            description=f"what {ir.signature.name} returns",
+            dependencies=[f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None],
+            provenance=prov,
+        ))
+    if not ir.intent.summary:
+        add(Hole(
+            identifier="summary",
+            kind=HoleKind.text,
+            target="intent.summary",
+            type_hint="str",
+            description="one sentence saying what the function does",
+            provenance=prov,
+        ))
+    open_types = [f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None]
+    taken = len(ir.preconditions)
+    for item in rejected:
+        if item.target.startswith("assertions.precondition"):
+            add(Hole(
+                identifier=f"precondition_{taken}",
+                kind=HoleKind.precondition,
+                target=f"assertions.precondition.{taken}",
+                type_hint=f"bool expr over {_over(ir)}",
+                description=f"a precondition the model proposed but that failed: {item.reason}",
+                constraints=[f"rejected: {item.value}"] if item.value else [],
+                dependencies=open_types,
+                provenance=prov,
+            ))
+            taken += 1
+        elif item.target == "signature.name":
+            add(Hole(
+                identifier="function_name",
+                kind=HoleKind.value,
+                target="signature.name",
+                type_hint="identifier",
+                description="the function's name",
+                constraints=[f"rejected: {item.value} ({item.reason})"],
+                provenance=prov,
+            ))
+    for index, assertion in enumerate(ir.preconditions):
+        if assertion.provenance.confidence < LOW_CONFIDENCE:
+            add(Hole(
+                identifier=f"precondition_{index}_check",
+                kind=HoleKind.precondition,
+                target=f"assertions.precondition.{index}",
+                type_hint=f"bool expr over {_over(ir)}",
+                description="a low-confidence precondition: keep, change or drop it",
+                candidates=[assertion.expression],
+                dependencies=open_types,
+                provenance=prov,
+            ))
+    copy = ir.model_copy(deep=True)
+    copy.holes = list(holes.values())
+    return copy
+
+
+def holes_for_conflict(ir: IR, core: Sequence[str]) -> IR:
+    """Model-proposed assertions in an unsat core leave the IR and come back as holes."""
+    weak = {
+        a.expression for a in ir.assertions if a.expression in core and a.provenance.source is Source.model
+    }
+    if not weak:
+        return ir
+    copy = ir.model_copy(deep=True)
+    copy.assertions = [a for a in copy.assertions if a.expression not in weak]
+    start = len(copy.preconditions)
+    for offset, expression in enumerate(sorted(weak)):
+        copy.holes.append(Hole(
+            identifier=f"precondition_{start + offset}_conflict",
+            kind=HoleKind.precondition,
+            target=f"assertions.precondition.{start + offset}",
+            type_hint=f"bool expr over {_over(copy)}",
+            description="this precondition contradicts the others (unsat core); restate it",
+            constraints=[f"unsat with: {', '.join(core)}"],
+            candidates=[expression],
+            provenance=Provenance(source=Source.solver, confidence=0.0),
+        ))
+    return copy

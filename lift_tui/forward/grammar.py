@@ -1,0 +1,75 @@
+"""A Lark grammar (llguidance dialect) for a short function body over known names.
+
+The body is at most a few one-line statements and a ``return``: every line is top level
+(loops and ifs keep their single statement on the same line), so indentation cannot go
+wrong and the skeleton indents the lines itself. Names are limited to the parameters,
+a few builtins and short local names, which keeps a small model from inventing modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+BUILTINS = (
+    "len sum min max abs sorted reversed range enumerate zip all any int float str bool list set "
+    "dict tuple round map filter isinstance divmod ord chr"
+).split()
+LOCALS = "i j k n x y c w v a b acc total count result prev cur item word ch d key value".split()
+METHODS = (
+    "split join lower upper strip count startswith endswith replace find isdigit isalpha isspace "
+    "isupper islower title capitalize splitlines append extend pop index get items keys values"
+).split()
+MAX_LINES = 5
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return " | ".join(f'"{w}"' for w in unique)
+
+
+def body_grammar(parameters: Iterable[str], max_lines: int = MAX_LINES) -> str:
+    """The grammar for a body whose names are ``parameters`` plus the fixed builtins and locals."""
+    names = [*parameters, *BUILTINS, *LOCALS]
+    return f"""
+%ignore /[ \\t]+/
+start: line{{0,{max_lines}}} ret
+line: simple NL | compound NL
+ret: "return" test NL
+simple: NAME ("," NAME)* "=" test ("," test)* | NAME AUGOP test
+      | NAME "[" test "]" "=" test | NAME "." METHOD "(" args? ")"
+compound: "for" NAME ("," NAME)? "in" test ":" inner
+        | "if" test ":" inner
+        | "while" test ":" simple
+inner: simple | "return" test
+test: or_test ("if" or_test "else" test)?
+or_test: and_test ("or" and_test)*
+and_test: not_test ("and" not_test)*
+not_test: "not" not_test | comparison
+comparison: arith (compop arith)*
+compop: "<" | ">" | "==" | ">=" | "<=" | "!=" | "in" | "not" "in" | "is" | "is" "not"
+arith: sum (("|" | "&" | "^") sum)*
+sum: term (("+" | "-") term)*
+term: factor (("*" | "/" | "//" | "%") factor)*
+factor: "-" factor | power
+power: atom trailer* ("**" factor)?
+atom: NAME | NUMBER | STRING | "True" | "False" | "None"
+    | "(" test ")" | "(" test comp ")" | "(" test "," (test ("," test)*)? ")"
+    | "[" "]" | "[" test comp "]" | "[" test ("," test)* "]"
+    | "{{" "}}" | "{{" test comp "}}" | "{{" test ("," test)* "}}"
+trailer: "(" args? ")" | "[" subscript "]" | "." METHOD
+args: arg ("," arg)* | test comp
+arg: test | NAME "=" test
+subscript: test | test? ":" test? | test? ":" test? ":" test?
+comp: "for" NAME ("," NAME)? "in" or_test ("if" or_test)?
+NAME: {_alternatives(names)}
+METHOD: {_alternatives(METHODS)}
+AUGOP: "+=" | "-=" | "*=" | "//=" | "%="
+NUMBER: /[0-9]{{1,6}}(\\.[0-9]{{1,4}})?/
+STRING: /'[^'\\\\\\n]{{0,30}}'/ | /"[^"\\\\\\n]{{0,30}}"/
+NL: "\\n"
+"""
+
+
+def normalise_body(text: str) -> str:
+    """Every generated line is top level, so stripping each line is exact."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

@@ -1,0 +1,75 @@
+"""The deterministic part of generated code: exact signature, docstring, precondition checks.
+
+The model writes only the body; everything the IR already fixes is rendered here, so the
+signature and the preconditions cannot drift whatever the model does.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from lift_tui.ir import IR, Parameter, ParameterKind, Signature
+
+INDENT = "    "
+
+
+def _param(p: Parameter) -> str:
+    text = p.name
+    if p.kind is ParameterKind.var_positional:
+        text = f"*{text}"
+    elif p.kind is ParameterKind.var_keyword:
+        text = f"**{text}"
+    if p.type_hint:
+        text += f": {p.type_hint}"
+    if p.default is not None:
+        text += f" = {p.default}" if p.type_hint else f"={p.default}"
+    return text
+
+
+def signature_source(sig: Signature) -> str:
+    """``def name(...) -> T:`` with ``/`` and ``*`` markers where the parameter kinds need them."""
+    parts: list[str] = []
+    kinds = [p.kind for p in sig.parameters]
+    star_done = ParameterKind.var_positional in kinds
+    for index, p in enumerate(sig.parameters):
+        if p.kind is ParameterKind.keyword_only and not star_done:
+            parts.append("*")
+            star_done = True
+        parts.append(_param(p))
+        last_posonly = p.kind is ParameterKind.positional_only and (
+            index + 1 == len(kinds) or kinds[index + 1] is not ParameterKind.positional_only
+        )
+        if last_posonly:
+            parts.append("/")
+    prefix = "async def" if sig.is_async else "def"
+    returns = f" -> {sig.returns}" if sig.returns else ""
+    return f"{prefix} {sig.name}({', '.join(parts)}){returns}:"
+
+
+def docstring(ir: IR) -> str:
+    lines = [ir.intent.summary or f"{ir.signature.name} (summary is an open hole)."]
+    if ir.intent.success_criteria:
+        lines += ["", *[f"- {c}" for c in ir.intent.success_criteria]]
+    if ir.examples:
+        lines += ["", "Examples:", *[f"    >>> {e.call}\n    {e.expected}" for e in ir.examples]]
+    body = "\n".join(lines).replace('"""', "'''").replace("\\", "\\\\")
+    return f'"""{body}\n"""' if "\n" in body else f'"""{body}"""'
+
+
+def precondition_checks(ir: IR) -> list[str]:
+    """One ``if not (...): raise`` per precondition, with the IR's message."""
+    checks = []
+    for assertion in ir.preconditions:
+        error = assertion.raises or "ValueError"
+        message = assertion.message or f"precondition violated: {assertion.expression}"
+        checks.append(f"if not ({assertion.expression}):\n{INDENT}raise {error}({message!r})")
+    return checks
+
+
+def render(ir: IR, body: str | None) -> str:
+    """The whole function; a missing body is an explicit hole, not a plausible-looking guess."""
+    if body is None or not body.strip():
+        body = 'raise NotImplementedError("hole: the body has not been generated")'
+    parts = [docstring(ir), *precondition_checks(ir), textwrap.dedent(body).strip("\n")]
+    inner = "\n".join(textwrap.indent(part, INDENT) for part in parts)
+    return f"{signature_source(ir.signature)}\n{inner}\n"

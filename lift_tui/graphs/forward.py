@@ -1,0 +1,240 @@
+"""The forward graph: prompt → IR with typed holes → z3 → code → validated code.
+
+ExtractIntent → GenerateSignature ∥ ExtractConstraints → MergeToIR → DetectHoles →
+ValidateIR → GenerateCode → ValidateCode, built with pydantic-graph's builder API and run
+by the persistent runner (registered as ``"forward"``), so a killed run resumes from its
+last completed step. The steps call :mod:`lift_tui.forward.steps`; blocking work runs in
+a worker thread so the two parallel branches and the caller's event loop stay live.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_graph import GraphBuilder, StepContext, reduce_list_append
+
+from lift_tui.forward import steps
+from lift_tui.forward.codegen import CodegenResult, Validator, generate_code
+from lift_tui.forward.model_calls import Engine
+from lift_tui.forward.result import ForwardResult, TraceEntry
+from lift_tui.forward.steps import ModelAnswer
+from lift_tui.forward.validation import validate
+from lift_tui.ir import IR
+
+from .runner import register_graph
+
+NAME = "forward"
+BEST_OF = 4
+
+
+class ForwardState(BaseModel):
+    """What the run carries between steps; saved after every step."""
+
+    prompt: str
+    generate_code: bool = True
+    best_of: int = BEST_OF
+    intent: ModelAnswer | None = None
+    errors: list[str] = Field(default_factory=list)
+
+
+class MergedIR(BaseModel):
+    ir: IR
+    rejected: list[dict[str, str]] = Field(default_factory=list)
+
+
+class CheckedIR(BaseModel):
+    ir: IR
+    check: dict[str, Any] = Field(default_factory=dict)
+
+
+class GeneratedCode(BaseModel):
+    ir: IR
+    check: dict[str, Any] = Field(default_factory=dict)
+    code: CodegenResult | None = None
+
+
+@dataclasses.dataclass
+class ForwardDeps:
+    """The model (loaded lazily, None when it cannot load) and the code validator."""
+
+    engine_factory: Callable[[], Engine | None]
+    validate: Validator = validate
+    _engine: Any = dataclasses.field(default=None, repr=False)
+    _tried: bool = False
+
+    def engine(self) -> Engine | None:
+        if not self._tried:
+            self._tried = True
+            self._engine = self.engine_factory()
+        return self._engine
+
+
+def default_engine() -> Engine | None:
+    """The embedded (or configured) model, loaded; None if it cannot load (holes instead of guesses)."""
+    import os
+
+    from lift_tui.llm.engine import get_engine
+    from lift_tui.settings import get_settings
+
+    settings = get_settings()
+    model = settings.model
+    if model.path is not None and str(model.path) == os.environ.get("PATH"):
+        # ModelSettings is a BaseSettings without a prefix, so it reads $PATH as model.path.
+        model = model.model_copy(update={"path": None})
+    engine = get_engine(model, settings.cache_dir)
+    engine.load()
+    return engine
+
+
+def default_deps() -> ForwardDeps:
+    return ForwardDeps(engine_factory=default_engine)
+
+
+async def _thread(fn: Callable[..., Any], *args: Any) -> Any:
+    import anyio
+
+    return await anyio.to_thread.run_sync(fn, *args)
+
+
+def build_graph():  # noqa: ANN201 - the builder's generic type is long
+    g = GraphBuilder(
+        state_type=ForwardState, deps_type=ForwardDeps, input_type=str, output_type=ForwardResult
+    )
+
+    @g.step
+    async def extract_intent(ctx: StepContext[ForwardState, ForwardDeps, str]) -> str:
+        try:
+            engine = await _thread(ctx.deps.engine)
+        except Exception as error:  # noqa: BLE001 - a model that cannot load leaves holes
+            engine = None
+            ctx.state.errors.append(f"model unavailable: {error}")
+        answer = await _thread(steps.extract_intent, engine, ctx.inputs)
+        ctx.state.intent = answer
+        return ctx.inputs
+
+    @g.step
+    async def generate_signature(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
+        return await _thread(steps.generate_signature, _engine_or_none(ctx.deps), ctx.inputs)
+
+    @g.step
+    async def extract_constraints(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
+        return await _thread(steps.extract_constraints, _engine_or_none(ctx.deps), ctx.inputs)
+
+    collect = g.join(reduce_list_append, initial_factory=list[ModelAnswer])
+
+    @g.step
+    async def merge_to_ir(ctx: StepContext[ForwardState, ForwardDeps, list[ModelAnswer]]) -> MergedIR:
+        intent = ctx.state.intent or ModelAnswer(kind="intent", error="missing")
+        ir, rejected = steps.merge_to_ir(ctx.state.prompt, intent, ctx.inputs)
+        return MergedIR(ir=ir, rejected=[dataclasses.asdict(r) for r in rejected])
+
+    @g.step
+    async def detect_holes(ctx: StepContext[ForwardState, ForwardDeps, MergedIR]) -> IR:
+        return steps.detect_holes(ctx.inputs.ir, ctx.inputs.rejected)
+
+    @g.step
+    async def validate_ir(ctx: StepContext[ForwardState, ForwardDeps, IR]) -> CheckedIR:
+        ir, check = await _thread(steps.validate_ir, ctx.inputs)
+        return CheckedIR(ir=ir, check=check)
+
+    @g.step(node_id="generate_code")
+    async def generate_code_step(ctx: StepContext[ForwardState, ForwardDeps, CheckedIR]) -> GeneratedCode:
+        engine = _engine_or_none(ctx.deps)
+        if not ctx.state.generate_code or engine is None:
+            return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check)
+        result = await _thread(
+            lambda: generate_code(ctx.inputs.ir, engine, ctx.deps.validate, n=ctx.state.best_of)
+        )
+        return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check, code=result)
+
+    @g.step
+    async def validate_code(ctx: StepContext[ForwardState, ForwardDeps, GeneratedCode]) -> ForwardResult:
+        made = ctx.inputs
+        errors = list(ctx.state.errors)
+        if made.code is None:
+            return ForwardResult(ir=made.ir, check=made.check, errors=errors)
+        validation = await _thread(ctx.deps.validate, made.ir, made.code.code)
+        validation["candidates"] = [c.model_dump(mode="json") for c in made.code.candidates]
+        return ForwardResult(ir=made.ir, code=made.code.code, validation=validation, check=made.check,
+                             errors=errors)
+
+    g.add(
+        g.edge_from(g.start_node).to(extract_intent),
+        g.edge_from(extract_intent).to(generate_signature, extract_constraints),
+        g.edge_from(generate_signature, extract_constraints).to(collect),
+        g.edge_from(collect).to(merge_to_ir),
+        g.edge_from(merge_to_ir).to(detect_holes),
+        g.edge_from(detect_holes).to(validate_ir),
+        g.edge_from(validate_ir).to(generate_code_step),
+        g.edge_from(generate_code_step).to(validate_code),
+        g.edge_from(validate_code).to(g.end_node),
+    )
+    return g.build()
+
+
+def _engine_or_none(deps: ForwardDeps) -> Engine | None:
+    try:
+        return deps.engine()
+    except Exception:  # noqa: BLE001 - already reported by extract_intent
+        return None
+
+
+def render(output: Any, session_id: str, step_records: list[Any]) -> dict[str, Any]:
+    """``sessions resume`` prints the same JSON as ``forward --json``."""
+    result = output if isinstance(output, ForwardResult) else ForwardResult.model_validate(output)
+    result = result.model_copy(update={
+        "session": session_id,
+        "trace": [TraceEntry(node=s.node_id, seconds=round(s.seconds, 3)) for s in step_records],
+    })
+    return result.model_dump(mode="json")
+
+
+register_graph(NAME, build_graph, deps_factory=default_deps, render=render)
+
+
+def run_forward(
+    prompt: str,
+    *,
+    store: Any = None,
+    generate_code: bool = True,
+    on_event: Callable[[Any], None] | None = None,
+    deps: ForwardDeps | None = None,
+    best_of: int = BEST_OF,
+) -> ForwardResult:
+    """Run the forward graph in a new session; the IR and code are saved to the store as they land."""
+    from lift_tui.store import open_store
+
+    from .events import NodeFinished
+    from .runner import run_graph
+
+    prompt = prompt.strip()
+    if not prompt:
+        raise ValueError("the prompt is empty: describe the function you want")
+    own = store is None
+    store = open_store() if own else store
+    trace: list[TraceEntry] = []
+
+    def relay(event: Any) -> None:
+        if isinstance(event, NodeFinished):
+            trace.append(TraceEntry(node=event.node, seconds=round(event.seconds, 3)))
+        if on_event is not None:
+            on_event(event)
+
+    try:
+        session = store.create_session(prompt[:80], origin="forward")
+        state = ForwardState(prompt=prompt, generate_code=generate_code, best_of=best_of)
+        result: ForwardResult = run_graph(
+            store, session.id, NAME, state, prompt, relay, deps=deps or default_deps()
+        )
+        result = result.model_copy(update={"session": session.id, "trace": trace})
+        if result.ir is not None:
+            version = store.save_ir(session.id, result.ir, "forward")
+            if result.code is not None:
+                store.save_code(session.id, version.qualname, result.code, result.validation, version.version)
+        return result
+    finally:
+        if own:
+            store.close()

@@ -1,0 +1,182 @@
+"""Filling a hole and narrowing the holes that depend on it.
+
+``apply_resolution`` validates the value for the hole's kind, writes it to the hole's
+target field and marks the hole resolved. ``propagate`` then tells every dependent hole
+what became known (a constraint line, a refreshed ``type_hint``) and re-orders its stored
+candidates so the ones consistent with the new fact come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lift_tui.ir import (
+    IR,
+    Assertion,
+    AssertionCategory,
+    Hole,
+    HoleKind,
+    HoleStatus,
+    PathError,
+    Provenance,
+    Resolution,
+    Source,
+    get_path,
+    set_path,
+)
+
+from .models import CandidateSource, HoleError
+from .static import param_of_target
+from .validate import canonical, value_problem
+
+_SLOT = re.compile(r"assertions\.(precondition|postcondition|invariant)\.(\d+)")
+
+
+def find_hole(ir: IR, hole_id: str) -> Hole:
+    hole = ir.hole(hole_id)
+    if hole is None:
+        known = ", ".join(h.reference for h in ir.holes) or "none"
+        raise HoleError(f"no hole ?{hole_id.removeprefix('?')} in {ir.signature.name}; holes: {known}")
+    return hole
+
+
+def _ir_source(source: Source | CandidateSource | str) -> Source:
+    text = str(source)
+    if text in Source.__members__:
+        return Source(text)
+    return {"static": Source.reverse, "model": Source.model, "history": Source.human}.get(text, Source.human)
+
+
+def _set_assertion(ir: IR, hole: Hole, category: str, index: int, value: str, source: Source) -> IR:
+    copy = ir.model_copy(deep=True)
+    same = [a for a in copy.assertions if a.category.value == category]
+    provenance = Provenance(source=source, confidence=1.0, detail=f"resolution of {hole.reference}")
+    if index < len(same):
+        same[index].expression = value
+        same[index].provenance = provenance
+    else:
+        copy.assertions.append(
+            Assertion(
+                category=AssertionCategory(category),
+                expression=value,
+                message=f"{category}: {value}",
+                provenance=provenance,
+            )
+        )
+    return copy
+
+
+def apply_resolution(
+    ir: IR,
+    hole_id: str,
+    value: str,
+    source: Source | CandidateSource | str = Source.human,
+    note: str | None = None,
+) -> IR:
+    """A copy of ``ir`` with the hole filled; :class:`HoleError` if the value does not fit the hole."""
+    hole = find_hole(ir, hole_id)
+    problem = value_problem(ir, hole, value)
+    if problem:
+        raise HoleError(problem)
+    text = canonical(hole, value)
+    ir_source = _ir_source(source)
+    slot = _SLOT.fullmatch(hole.target)
+    try:
+        if slot:
+            updated = _set_assertion(ir, hole, slot.group(1), int(slot.group(2)), text, ir_source)
+        else:
+            updated = set_path(ir, hole.target, text)
+            owner_path = hole.target.rsplit(".", 1)[0]
+            owner = get_path(updated, owner_path) if "." in hole.target else None
+            if owner is not None and hasattr(owner, "provenance"):
+                owner.provenance = Provenance(
+                    source=ir_source, confidence=1.0, detail=f"resolution of {hole.reference}"
+                )
+    except (PathError, ValueError) as error:
+        raise HoleError(f"?{hole.identifier}: cannot write to {hole.target}: {error}") from error
+    filled = updated.hole(hole.identifier)
+    assert filled is not None
+    filled.status = HoleStatus.resolved
+    filled.resolution = Resolution(value=text, source=ir_source, note=note or f"from {source}")
+    return updated
+
+
+def skip_hole(ir: IR, hole_id: str) -> IR:
+    """A copy with the hole marked skipped (still visible, no longer asked about)."""
+    find_hole(ir, hole_id)
+    copy = ir.model_copy(deep=True)
+    hole = copy.hole(hole_id)
+    assert hole is not None
+    hole.status = HoleStatus.skipped
+    return copy
+
+
+def scope_text(ir: IR, names: list[str] | None = None) -> str:
+    params = [p for p in ir.signature.parameters if p.name not in ("self", "cls")]
+    if names is not None:
+        params = [p for p in params if p.name in names] or params
+    return ", ".join(f"{p.name}: {p.type_hint}" if p.type_hint else p.name for p in params)
+
+
+def dependents(ir: IR, hole: Hole) -> list[Hole]:
+    """Holes that declare a dependency on ``hole``, plus expression holes over its parameter."""
+    param = param_of_target(hole.target)
+    found: list[Hole] = []
+    for other in ir.holes:
+        if other.identifier == hole.identifier:
+            continue
+        mentions = (
+            param is not None
+            and other.kind in (HoleKind.precondition, HoleKind.postcondition)
+            and (
+                re.search(rf"\b{re.escape(param)}\b", f"{other.type_hint} {other.description}") is not None
+                or "over (" in other.type_hint
+                or not other.type_hint.strip()
+            )
+        )
+        returns = hole.target == "signature.returns" and other.kind is HoleKind.postcondition
+        if hole.identifier in other.dependencies or mentions or returns:
+            found.append(other)
+    return found
+
+
+def _narrow(ir: IR, resolved: Hole, other: Hole) -> None:
+    """Deterministic narrowing of ``other`` (in place, on a copy owned by the caller)."""
+    value = resolved.resolution.value if resolved.resolution else ""
+    param = param_of_target(resolved.target)
+    fact = (
+        f"{param}: {value}"
+        if param
+        else (
+            f"result: {value}"
+            if resolved.target == "signature.returns"
+            else f"{resolved.reference} = {value}"
+        )
+    )
+    if fact not in other.constraints:
+        other.constraints.append(fact)
+    if other.kind in (HoleKind.precondition, HoleKind.postcondition) and other.type_hint.startswith("bool"):
+        over = scope_text(ir)
+        if other.kind is HoleKind.postcondition and ir.signature.returns:
+            over = f"{over}, result: {ir.signature.returns}" if over else f"result: {ir.signature.returns}"
+        other.type_hint = f"bool expr over ({over})"
+
+
+def propagate(ir: IR, resolved_hole_id: str) -> IR:
+    """A copy where the holes depending on the resolved one are narrowed and their candidates re-ranked."""
+    from .candidates import static_candidates
+    from .ranking import order_by_fit
+
+    resolved = find_hole(ir, resolved_hole_id)
+    if resolved.status is not HoleStatus.resolved:
+        raise HoleError(f"{resolved.reference} is not resolved yet; resolve it before propagating")
+    copy = ir.model_copy(deep=True)
+    for other in dependents(copy, resolved):
+        if other.status is not HoleStatus.open:
+            continue
+        _narrow(copy, resolved, other)
+        fresh = order_by_fit(copy, other, static_candidates(copy, other))
+        ordered = [c.value for c in fresh if c.type_ok and c.satisfiable is not False]
+        kept = [c for c in other.candidates if c not in ordered]
+        other.candidates = (ordered + kept)[:12]
+    return copy

@@ -1,0 +1,56 @@
+"""Static candidates for any hole: dispatch on the hole's kind and target."""
+
+from __future__ import annotations
+
+import ast
+
+from lift_tui.ir import IR, Hole, HoleKind
+
+from .guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
+from .infer import Evidence, ExprTyper, body_nodes
+from .models import Candidate
+from .source import FunctionSource, function_source
+from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
+
+
+def _locals(ir: IR, fn: FunctionSource | None) -> dict[str, str | None]:
+    if fn is None:
+        return {}
+    typer = ExprTyper(fn.node, fn.module, {p.name: p.type_hint for p in ir.signature.parameters}, None)
+    names: dict[str, str | None] = {}
+    for item in body_nodes(fn.node):
+        if isinstance(item, ast.Assign):
+            for target in item.targets:
+                if isinstance(target, ast.Name):
+                    names.setdefault(target.id, typer.type_of(item.value))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            names[item.target.id] = ast.unparse(item.annotation)
+    return names
+
+
+def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
+    """Every static fact that proposes a value for ``hole``."""
+    if hole.kind is HoleKind.type:
+        param = param_of_target(hole.target)
+        if param is not None:
+            return parameter_type_evidence(ir, hole, fn, param)
+        if hole.target == "signature.returns":
+            return return_type_evidence(ir, hole, fn)
+        return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates]
+    if hole.kind is HoleKind.precondition:
+        doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
+        return precondition_evidence(ir, hole, fn, doc)
+    if hole.kind is HoleKind.postcondition:
+        return postcondition_evidence(ir)
+    if hole.kind in (HoleKind.value, HoleKind.expression):
+        return value_evidence(ir, hole, _locals(ir, fn))
+    if hole.kind is HoleKind.text and hole.target == "intent.summary":
+        return summary_evidence(ir)
+    return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates]
+
+
+def static_candidates(ir: IR, hole: Hole, fn: FunctionSource | None = None) -> list[Candidate]:
+    """Merged, unranked model-free candidates; ``fn`` defaults to re-parsing ``metadata.source_path``."""
+    if fn is None:
+        fn = function_source(ir)
+    return merge(evidence_for(ir, hole, fn))

@@ -1,0 +1,68 @@
+"""A hole's goal context: what it is, what is in scope, what constrains it, what it touches."""
+
+from __future__ import annotations
+
+import re
+
+from lift_tui.ir import IR, Hole, HoleKind, PathError, get_path
+
+from .apply import dependents, find_hole
+from .candidates import _locals
+from .models import Binding, HoleContext
+from .source import function_source
+
+
+def signature_line(ir: IR) -> str:
+    """``name(a: int, b: ?b_type) -> ?return_type`` with open holes shown where values are missing."""
+    open_targets = {h.target: h.reference for h in ir.open_holes()}
+    parts = []
+    for p in ir.signature.parameters:
+        hint = p.type_hint or open_targets.get(f"signature.parameters.{p.name}.type_hint")
+        prefix = {"var_positional": "*", "var_keyword": "**"}.get(p.kind.value, "")
+        text = f"{prefix}{p.name}" + (f": {hint}" if hint else "")
+        parts.append(text + (f" = {p.default}" if p.default is not None else ""))
+    returns = ir.signature.returns or open_targets.get("signature.returns")
+    prefix = "async def " if ir.signature.is_async else "def "
+    return f"{prefix}{ir.signature.name}({', '.join(parts)})" + (f" -> {returns}" if returns else "")
+
+
+def _in_scope(expression: str, names: set[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", expression) for n in names)
+
+
+def hole_context(ir: IR, hole_id: str) -> HoleContext:
+    """Kind, expected type, bindings with types, constraints in scope, dependencies both ways."""
+    hole: Hole = find_hole(ir, hole_id)
+    bindings = [
+        Binding(name=p.name, type_hint=p.type_hint, origin="parameter") for p in ir.signature.parameters
+    ]
+    if hole.kind in (HoleKind.value, HoleKind.expression):
+        known = {b.name for b in bindings}
+        for name, hint in _locals(ir, function_source(ir)).items():
+            if name not in known:
+                bindings.append(Binding(name=name, type_hint=hint, origin="local"))
+    if hole.kind is HoleKind.postcondition:
+        bindings.append(Binding(name="result", type_hint=ir.signature.returns, origin="return"))
+    names = {b.name for b in bindings}
+    constraints = list(hole.constraints)
+    for assertion in ir.assertions:
+        if _in_scope(assertion.expression, names) and assertion.expression not in constraints:
+            constraints.append(f"{assertion.category.value}: {assertion.expression}")
+    try:
+        current = get_path(ir, hole.target)
+    except PathError:
+        current = None
+    return HoleContext(
+        identifier=hole.identifier,
+        kind=hole.kind,
+        target=hole.target,
+        type_hint=hole.type_hint,
+        description=hole.description,
+        function=signature_line(ir),
+        bindings=bindings,
+        constraints=constraints,
+        depends_on=list(hole.dependencies),
+        dependents=[h.identifier for h in dependents(ir, hole)],
+        current_value=current if isinstance(current, str) else None,
+        status=hole.status.value,
+    )

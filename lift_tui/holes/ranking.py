@@ -1,0 +1,120 @@
+"""Ranking candidates: fit to the hole's kind, z3 against the rest of the IR, then evidence.
+
+A candidate that makes a satisfiable IR unsatisfiable is kept but marked
+(``satisfiable=False``) and sorted last, so the user sees why it is not proposed first.
+If the IR is already unsatisfiable without the candidate, the solver cannot blame the
+candidate and every verdict is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lift_tui.ir import IR, Hole, HoleKind
+
+from .infer import literal_type
+from .models import Candidate, CandidateSource
+from .static import param_of_target
+from .typetext import normalize_type, parse_expr
+from .validate import canonical, value_problem
+
+_SOURCE_ORDER = {CandidateSource.history: 0, CandidateSource.static: 1, CandidateSource.model: 2}
+
+
+def _verdict(report, text: str | None) -> bool | None:  # report: CheckReport
+    if text is not None and any(u.expression == text for u in report.untranslated):
+        return None
+    if report.status == "sat":
+        return True
+    if report.status == "unsat":
+        return False
+    return None
+
+
+def _with_type(ir: IR, hole: Hole, value: str) -> IR | None:
+    """The IR with a type candidate in place, or ``None`` when no assertion could notice it."""
+    param = param_of_target(hole.target)
+    if param is not None:
+        if not any(re.search(rf"\b{re.escape(param)}\b", a.expression) for a in ir.assertions):
+            return None
+        copy = ir.model_copy(deep=True)
+        target = copy.signature.parameter(param)
+        if target is None:
+            return None
+        target.type_hint = value
+        return copy
+    if hole.target == "signature.returns" and ir.postconditions:
+        copy = ir.model_copy(deep=True)
+        copy.signature.returns = value
+        return copy
+    return None
+
+
+def satisfiability(ir: IR, hole: Hole, candidates: list[Candidate]) -> None:
+    """Set ``satisfiable`` on each candidate (in place) with real z3 checks."""
+    checkable = [c for c in candidates if c.type_ok]
+    if not checkable or hole.kind not in (HoleKind.type, HoleKind.precondition, HoleKind.postcondition):
+        return
+    from lift_tui.verify.solver import check_assertions, check_ir
+
+    if ir.assertions and check_ir(ir).status == "unsat":
+        return
+    for candidate in checkable:
+        if hole.kind is HoleKind.type:
+            trial = _with_type(ir, hole, candidate.value)
+            if trial is not None:
+                candidate.satisfiable = _verdict(check_ir(trial), None)
+        else:
+            text = canonical(hole, candidate.value)
+            candidate.satisfiable = _verdict(check_assertions(ir, [text]), text)
+
+
+def _value_type_ok(hole: Hole, value: str) -> bool:
+    if hole.kind not in (HoleKind.value, HoleKind.expression):
+        return True
+    wanted = normalize_type(hole.type_hint)
+    node = parse_expr(value)
+    got = literal_type(node) if node is not None else None
+    if not wanted or not got:
+        return True
+    heads = {part.strip().split("[", 1)[0] for part in wanted.split("|")}
+    return got in heads or (got == "int" and "float" in heads) or (got == "bool" and "int" in heads)
+
+
+def score(candidate: Candidate) -> float:
+    return candidate.confidence + 0.08 * min(candidate.accepted_before, 3)
+
+
+def order_by_fit(ir: IR, hole: Hole, candidates: list[Candidate], *, check: bool = True) -> list[Candidate]:
+    """Candidates with ``type_ok``/``satisfiable`` set, best first."""
+    for candidate in candidates:
+        candidate.type_ok = value_problem(ir, hole, candidate.value) is None and _value_type_ok(
+            hole, candidate.value
+        )
+        if not candidate.type_ok:
+            candidate.satisfiable = None
+    if check:
+        satisfiability(ir, hole, candidates)
+    return sorted(
+        candidates,
+        key=lambda c: (c.satisfiable is False, not c.type_ok, -score(c), _SOURCE_ORDER.get(c.source, 3)),
+    )
+
+
+def combine(groups: list[list[Candidate]]) -> list[Candidate]:
+    """Merge candidates from several sources: one entry per value, the strongest source named first."""
+    merged: dict[str, Candidate] = {}
+    for group in groups:
+        for candidate in group:
+            key = normalize_type(candidate.value) or candidate.value.strip()
+            if key not in merged:
+                merged[key] = candidate.model_copy()
+                continue
+            kept = merged[key]
+            miss = (1.0 - kept.confidence) * (1.0 - candidate.confidence)
+            kept.confidence = round(min(1.0 - miss, 0.99), 3)
+            kept.accepted_before = max(kept.accepted_before, candidate.accepted_before)
+            kept.evidence = sorted(set(kept.evidence) | set(candidate.evidence) | {candidate.source.value})
+            if candidate.rationale not in kept.rationale:
+                kept.rationale = f"{kept.rationale}; {candidate.source.value}: {candidate.rationale}"
+    return list(merged.values())

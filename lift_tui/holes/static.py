@@ -1,0 +1,282 @@
+"""Model-free candidates ("valid hole fits"): evidence from the function's own code.
+
+For a type hole: the docstring, defaults, isinstance checks, how the value is used, the
+functions it is passed to, how the same name is annotated elsewhere in the module, and the
+returned expressions. For a precondition hole: guards over the parameters suggested by their
+types and uses. For a value hole: names in scope of the right type, and literals.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+
+from lift_tui.ir import IR, Hole
+
+from .infer import Evidence, ExprTyper, body_nodes, literal_type, returned_exprs, usage_evidence
+from .models import Candidate, CandidateSource
+from .source import FunctionSource
+from .typetext import normalize_expr, normalize_type, parse_expr, union, with_none
+
+_DUNDER_RETURNS = {
+    "__init__": "None",
+    "__repr__": "str",
+    "__str__": "str",
+    "__len__": "int",
+    "__hash__": "int",
+    "__bool__": "bool",
+    "__eq__": "bool",
+    "__ne__": "bool",
+    "__lt__": "bool",
+    "__le__": "bool",
+    "__gt__": "bool",
+    "__ge__": "bool",
+    "__contains__": "bool",
+    "__format__": "str",
+    "__setitem__": "None",
+    "__delitem__": "None",
+    "__setattr__": "None",
+    "__delattr__": "None",
+    "__post_init__": "None",
+    "__index__": "int",
+    "__int__": "int",
+    "__float__": "float",
+    "__bytes__": "bytes",
+    "__fspath__": "str",
+    "__init_subclass__": "None",
+    "__set_name__": "None",
+    "__exit__": "bool | None",
+    "__del__": "None",
+}
+_ABSTRACT_ONLY = {"None", "Sized", "Iterable", "Callable"}
+
+
+def param_of_target(target: str) -> str | None:
+    match = re.fullmatch(r"signature\.parameters\.([A-Za-z_]\w*)\.type_hint", target)
+    return match.group(1) if match else None
+
+
+def merge(evidence: list[Evidence], source: CandidateSource = CandidateSource.static) -> list[Candidate]:
+    """One candidate per distinct value; independent evidence raises confidence (noisy-or)."""
+    groups: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        key = normalize_type(item.value) or normalize_expr(item.value) or item.value.strip()
+        groups.setdefault(key, []).append(item)
+    merged: list[Candidate] = []
+    for value, items in groups.items():
+        miss = 1.0
+        for item in items:
+            miss *= 1.0 - min(max(item.weight, 0.0), 0.99)
+        rationales = list(dict.fromkeys(i.rationale for i in items))
+        merged.append(
+            Candidate(
+                value=value,
+                rationale="; ".join(rationales[:3]),
+                confidence=round(1.0 - miss, 3),
+                source=source,
+                evidence=sorted({i.tag for i in items}),
+            )
+        )
+    merged.sort(key=lambda c: -c.confidence)
+    return merged
+
+
+def _owner_class(fn: FunctionSource) -> str | None:
+    for item in ast.walk(fn.module):
+        if isinstance(item, ast.ClassDef) and fn.node in item.body:
+            return item.name
+    return None
+
+
+def _param_types(ir: IR) -> dict[str, str | None]:
+    return {p.name: p.type_hint for p in ir.signature.parameters}
+
+
+def _typer(ir: IR, fn: FunctionSource) -> ExprTyper:
+    params = _param_types(ir)
+    owner = _owner_class(fn)
+    for special in ("self", "cls"):
+        if special in params and params[special] is None and owner:
+            params[special] = owner if special == "self" else f"type[{owner}]"
+    return ExprTyper(fn.node, fn.module, params, owner)
+
+
+def _docstring(fn: FunctionSource):  # -> docstring_parser.Docstring | None
+    text = ast.get_docstring(fn.node)
+    if not text:
+        return None
+    import docstring_parser
+
+    try:
+        return docstring_parser.parse(text)
+    except (docstring_parser.ParseError, ValueError):
+        return None
+
+
+def _doc_type(text: str | None) -> str | None:
+    if not text:
+        return None
+    cleaned = re.sub(r",?\s*optional$", "", text.strip())
+    return normalize_type(cleaned)
+
+
+def _lifter(hole: Hole) -> list[Evidence]:
+    return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates if c.strip()]
+
+
+def _module_convention(fn: FunctionSource, name: str) -> list[Evidence]:
+    seen: Counter[str] = Counter()
+    for item in ast.walk(fn.module):
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item is not fn.node:
+            args = item.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                if arg.arg == name and arg.annotation is not None:
+                    seen[ast.unparse(arg.annotation)] += 1
+    return [
+        Evidence(
+            hint,
+            "module",
+            f"`{name}: {hint}` in {count} other function(s) of this module",
+            min(0.45 + 0.1 * count, 0.8),
+        )
+        for hint, count in seen.most_common(3)
+    ]
+
+
+def _isinstance_types(fn: FunctionSource, name: str) -> list[Evidence]:
+    found = []
+    for item in body_nodes(fn.node):
+        if (
+            isinstance(item, ast.Call)
+            and isinstance(item.func, ast.Name)
+            and item.func.id == "isinstance"
+            and len(item.args) == 2
+            and isinstance(item.args[0], ast.Name)
+            and item.args[0].id == name
+        ):
+            spec = item.args[1]
+            parts = spec.elts if isinstance(spec, ast.Tuple) else [spec]
+            hint = union([ast.unparse(p) for p in parts])
+            found.append(
+                Evidence(hint, "isinstance", f"`isinstance({name}, {ast.unparse(spec)})` in the body", 0.55)
+            )
+    return found
+
+
+def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name: str) -> list[Evidence]:
+    evidence = _lifter(hole)
+    param = ir.signature.parameter(name)
+    default = param.default if param else None
+    default_type = literal_type(parse_expr(default)) if default else None  # type: ignore[arg-type]
+    if default_type and default_type != "None":
+        evidence.append(
+            Evidence(default_type, "default", f"the default `{default}` is a {default_type}", 0.6)
+        )
+    if fn is not None:
+        doc = _docstring(fn)
+        if doc is not None:
+            for item in doc.params:
+                hint = _doc_type(item.type_name) if item.arg_name == name else None
+                if hint:
+                    evidence.append(
+                        Evidence(hint, "docstring", f"the docstring types `{name}` as {hint}", 0.7)
+                    )
+        evidence += _isinstance_types(fn, name)
+        evidence += usage_evidence(fn.node, name, _typer(ir, fn))
+        evidence += _module_convention(fn, name)
+    optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
+    concrete = [e for e in evidence if e.value not in ("None",)]
+    if optional:
+        reason = "the default is None" if default_type == "None" else f"`{name}` is compared with None"
+        evidence = [
+            Evidence(
+                with_none(e.value),
+                e.tag,
+                f"{e.rationale}; {reason}",
+                e.weight
+                if normalize_type(e.value) and "None" in (normalize_type(e.value) or "")
+                else e.weight * 0.9,
+            )
+            for e in concrete
+        ] + [
+            Evidence(e.value, e.tag, e.rationale, e.weight * 0.45)
+            for e in concrete
+            if "None" not in (normalize_type(e.value) or "")
+        ]
+    else:
+        evidence = concrete
+    return evidence
+
+
+def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
+    evidence = _lifter(hole)
+    name = ir.signature.name
+    if name in _DUNDER_RETURNS:
+        evidence.append(
+            Evidence(_DUNDER_RETURNS[name], "protocol", f"`{name}` returns this by protocol", 0.85)
+        )
+    if fn is None:
+        return evidence
+    doc = _docstring(fn)
+    if doc is not None and doc.returns is not None:
+        hint = _doc_type(doc.returns.type_name)
+        if hint:
+            evidence.append(Evidence(hint, "docstring", f"the docstring's Returns section says {hint}", 0.7))
+    typer = _typer(ir, fn)
+    values, yields = returned_exprs(fn.node)
+    if yields:
+        yielded = {
+            typer.type_of(y.value)
+            for y in body_nodes(fn.node)
+            if isinstance(y, ast.Yield) and y.value is not None
+        }
+        inner = f"[{yielded.pop()}]" if len(yielded) == 1 and None not in yielded else ""
+        evidence.append(Evidence(f"Iterator{inner}", "yield", "the function yields", 0.6))
+        evidence.append(
+            Evidence(
+                f"Generator{inner and inner[:-1] + ', None, None]'}", "yield", "the function yields", 0.35
+            )
+        )
+        return evidence
+    if not values or all(v is None or literal_type(v) == "None" for v in values):
+        raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)
+        evidence.append(
+            Evidence(
+                "NoReturn" if raises_only else "None",
+                "returns",
+                "every path ends without a return value" if not raises_only else "the body only raises",
+                0.8,
+            )
+        )
+        return evidence
+    kinds = [typer.type_of(v) if v is not None else "None" for v in values]
+    inferred = [k for k in kinds if k]
+    distinct = list(dict.fromkeys(inferred))
+    if distinct:
+        whole = union(distinct) if len(distinct) > 1 else distinct[0]
+        complete = len(inferred) == len(kinds)
+        evidence.append(
+            Evidence(
+                whole,
+                "returns",
+                f"{len(inferred)} of {len(kinds)} return(s) have this type",
+                0.75 if complete else 0.5,
+            )
+        )
+        if len(distinct) > 1:
+            for kind in distinct:
+                if kind != "None":
+                    evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
+    seen: Counter[str] = Counter()
+    for item in ast.walk(fn.module):
+        if (
+            isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            and item is not fn.node
+            and item.name == name
+            and item.returns is not None
+        ):
+            seen[ast.unparse(item.returns)] += 1
+    for hint, count in seen.most_common(2):
+        evidence.append(Evidence(hint, "module", f"`{name}` returns {hint} in {count} other place(s)", 0.5))
+    return evidence

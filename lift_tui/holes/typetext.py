@@ -1,0 +1,120 @@
+"""Type hints and expressions as text: parse, normalise, compare.
+
+Values are kept as source text (like the IR). Two hints are the same when their canonical
+forms agree: ``Optional[X]`` is ``X | None``, ``Union[A, B]`` is ``A | B`` in any order,
+``typing.List`` is ``list``.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+_ALIASES = {
+    "List": "list",
+    "Dict": "dict",
+    "Set": "set",
+    "FrozenSet": "frozenset",
+    "Tuple": "tuple",
+    "Type": "type",
+    "Text": "str",
+    "DefaultDict": "collections.defaultdict",
+}
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def parse_expr(text: str) -> ast.expr | None:
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def is_type_expr(node: ast.expr) -> bool:
+    """Whether the node can only be a type hint: names, dotted names, subscripts, ``|`` unions."""
+    if isinstance(node, ast.Name | ast.Attribute):
+        return isinstance(node, ast.Name) or is_type_expr(node.value)
+    if isinstance(node, ast.Constant):
+        return node.value is None or node.value is Ellipsis or isinstance(node.value, str)
+    if isinstance(node, ast.Subscript):
+        return is_type_expr(node.value) and is_type_expr(node.slice)
+    if isinstance(node, ast.Tuple | ast.List):
+        return all(is_type_expr(e) for e in node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return is_type_expr(node.left) and is_type_expr(node.right)
+    return False
+
+
+def _members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _members(node.left) + _members(node.right)
+    if isinstance(node, ast.Subscript):
+        head = ast.unparse(node.value).removeprefix("typing.")
+        if head == "Optional":
+            return _members(node.slice) + [ast.Constant(None)]
+        if head == "Union":
+            elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            return [m for e in elts for m in _members(e)]
+    return [node]
+
+
+def _canon(node: ast.expr) -> str:
+    members = _members(node)
+    if len(members) > 1:
+        parts = sorted({_canon(m) for m in members}, key=lambda p: (p == "None", p))
+        return " | ".join(parts)
+    node = members[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        inner = parse_expr(node.value)
+        return _canon(inner) if inner is not None else repr(node.value)
+    if isinstance(node, ast.Subscript):
+        head = _canon(node.value)
+        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return f"{head}[{', '.join(_canon(e) for e in elts)}]"
+    if isinstance(node, ast.List):
+        return f"[{', '.join(_canon(e) for e in node.elts)}]"
+    text = ast.unparse(node)
+    for prefix in ("typing.", "collections.abc.", "_collections_abc."):
+        text = text.removeprefix(prefix)
+    return _ALIASES.get(text, text)
+
+
+def normalize_type(text: str) -> str | None:
+    """Canonical text of a type hint, or ``None`` if it is not one."""
+    node = parse_expr(text)
+    if node is None or not is_type_expr(node):
+        return None
+    return _canon(node)
+
+
+def same_type(a: str, b: str) -> bool:
+    na, nb = normalize_type(a), normalize_type(b)
+    return na is not None and na == nb
+
+
+def normalize_expr(text: str) -> str | None:
+    node = parse_expr(text)
+    return ast.unparse(node) if node is not None else None
+
+
+def with_none(hint: str) -> str:
+    """``hint | None`` unless it already admits None."""
+    canon = normalize_type(hint) or hint
+    return canon if canon == "None" or canon.endswith("| None") else f"{canon} | None"
+
+
+def union(hints: list[str]) -> str:
+    node = parse_expr(" | ".join(f"({h})" for h in hints))
+    return _canon(node) if node is not None else " | ".join(hints)
+
+
+def free_names(node: ast.AST) -> set[str]:
+    """Names an expression reads, minus those bound by its own comprehensions and lambdas."""
+    bound: set[str] = set()
+    for item in ast.walk(node):
+        if isinstance(item, ast.comprehension):
+            bound |= {n.id for n in ast.walk(item.target) if isinstance(n, ast.Name)}
+        elif isinstance(item, ast.Lambda):
+            bound |= {a.arg for a in item.args.args}
+    loaded = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return loaded - bound

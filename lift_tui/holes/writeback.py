@@ -1,0 +1,227 @@
+"""Writing a resolved hole back into the lifted function's source with libcst.
+
+libcst keeps every byte we do not touch (comments, blank lines, quoting, the encoding), so
+the only change in the file is the annotation, docstring line or guard we add. The file is
+replaced atomically and re-lifted, and the caller gets the new IR of the function.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from lift_tui.ir import IR, Hole, HoleStatus
+
+from .apply import find_hole
+from .models import HoleError, WriteBackResult
+from .static import param_of_target
+
+_SLOT = re.compile(r"assertions\.precondition\.\d+")
+_PARAM_DOC = re.compile(r"signature\.parameters\.([A-Za-z_]\w*)\.description")
+
+
+def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.FunctionDef]
+    import libcst as cst
+
+    param = param_of_target(hole.target)
+    if param is not None:
+        annotation = cst.Annotation(cst.parse_expression(value))
+
+        def annotate(fn: cst.FunctionDef) -> cst.FunctionDef:
+            params = fn.params
+            groups = {}
+            for field in ("posonly_params", "params", "kwonly_params"):
+                items = getattr(params, field)
+                groups[field] = [
+                    p.with_changes(annotation=annotation) if p.name.value == param else p for p in items
+                ]
+            for field in ("star_arg", "star_kwarg"):
+                item = getattr(params, field)
+                if isinstance(item, cst.Param) and item.name.value == param:
+                    groups[field] = item.with_changes(annotation=annotation)
+            return fn.with_changes(params=params.with_changes(**groups))
+
+        return annotate
+    if hole.target == "signature.returns":
+        return lambda fn: fn.with_changes(returns=cst.Annotation(cst.parse_expression(value)))
+    if hole.target == "intent.summary":
+        return lambda fn: _with_docstring(fn, value, None)
+    match = _PARAM_DOC.fullmatch(hole.target)
+    if match:
+        return lambda fn: _with_docstring(fn, None, f"Args:\n    {match.group(1)}: {value}")
+    if _SLOT.fullmatch(hole.target):
+        message = value.replace("\\", "\\\\").replace('"', '\\"')
+        guard = cst.parse_statement(
+            f'if not ({value}):\n    raise ValueError("precondition failed: {message}")\n'
+        )
+        return lambda fn: _insert_after_docstring(fn, guard)
+    raise HoleError(f"{hole.reference}: writing {hole.target} back to source is not supported")
+
+
+def _block(fn):  # -> cst.IndentedBlock
+    import libcst as cst
+
+    body = fn.body
+    if isinstance(body, cst.IndentedBlock):
+        return body
+    lines = [cst.SimpleStatementLine(body=[stmt]) for stmt in body.body]
+    return cst.IndentedBlock(body=lines)
+
+
+def _docstring_index(block) -> int | None:
+    import libcst as cst
+
+    first = block.body[0] if block.body else None
+    if (
+        isinstance(first, cst.SimpleStatementLine)
+        and len(first.body) == 1
+        and isinstance(first.body[0], cst.Expr)
+        and isinstance(first.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    ):
+        return 0
+    return None
+
+
+def _insert_after_docstring(fn, statement):
+    block = _block(fn)
+    at = 1 if _docstring_index(block) is not None else 0
+    return fn.with_changes(body=block.with_changes(body=[*block.body[:at], statement, *block.body[at:]]))
+
+
+def _indent_of(block) -> str:
+    indent = block.indent
+    return indent if isinstance(indent, str) else "    "
+
+
+def _with_docstring(fn, summary: str | None, section: str | None):
+    import libcst as cst
+
+    block = _block(fn)
+    index = _docstring_index(block)
+    if index is None:
+        text = summary or ""
+        if section:
+            text = f"{text}\n\n{section}" if text else section
+        statement = cst.SimpleStatementLine(body=[cst.Expr(cst.SimpleString(_quote(text, "    ")))])
+        return fn.with_changes(body=block.with_changes(body=[statement, *block.body]))
+    node = block.body[0].body[0].value
+    if not isinstance(node, cst.SimpleString):
+        raise HoleError("the docstring is a concatenation of strings; edit it by hand")
+    prefix = node.prefix
+    quote = node.quote
+    inner = node.raw_value
+    if summary:
+        inner = f"{summary}\n\n{inner.lstrip()}" if inner.strip() else summary
+    if section:
+        inner = f"{inner.rstrip()}\n\n{section}"
+    if len(quote) == 1 and "\n" in inner:
+        quote = quote * 3
+    new = cst.SimpleString(f"{prefix}{quote}{inner}{quote}")
+    line = block.body[0].with_changes(body=[block.body[0].body[0].with_changes(value=new)])
+    return fn.with_changes(body=block.with_changes(body=[line, *block.body[1:]]))
+
+
+def _quote(text: str, indent: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if "\n" not in text:
+        return f'"""{text}"""'
+    lines = text.split("\n")
+    body = "\n".join([lines[0], *[f"{indent}{line}" if line else "" for line in lines[1:]]])
+    return f'"""{body}\n{indent}"""'
+
+
+def _transform(module, qualname: str, edit):
+    import libcst as cst
+
+    class Editor(cst.CSTTransformer):
+        def __init__(self) -> None:
+            self.stack: list[str] = []
+            self.done = False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            self.stack.append(node.name.value)
+            return True
+
+        def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+            self.stack.pop()
+            return updated
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            self.stack.extend([node.name.value, "<locals>"])
+            return True
+
+        def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+            self.stack.pop()
+            name = ".".join(self.stack)
+            self.stack.pop()
+            if name == qualname and not self.done:
+                self.done = True
+                return edit(updated)
+            return updated
+
+    editor = Editor()
+    return module.visit(editor), editor.done
+
+
+def write_back(path: Path | str, ir: IR, hole_id: str) -> WriteBackResult:
+    """Write the resolution of ``hole_id`` into ``path`` and re-lift the function.
+
+    Raises :class:`HoleError` if the hole is not resolved, its target cannot be written,
+    the function is no longer in the file, or the file does not parse.
+    """
+    import libcst as cst
+
+    hole = find_hole(ir, hole_id)
+    if hole.status is not HoleStatus.resolved or hole.resolution is None:
+        raise HoleError(f"{hole.reference} is not resolved; resolve it before writing it back")
+    qualname = ir.metadata.qualname or ir.signature.name
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise HoleError(f"cannot read {path}: {error.strerror or error}") from error
+    try:
+        module = cst.parse_module(data)
+    except cst.ParserSyntaxError as error:
+        raise HoleError(f"{path} does not parse now ({error.message}); fix it, then write back") from error
+    edit = _edit_for(hole, hole.resolution.value)
+    updated, found = _transform(module, qualname, edit)
+    if not found:
+        raise HoleError(f"{qualname} is no longer in {path}; re-lift the file")
+    new_bytes = updated.bytes
+    changed = new_bytes != data
+    diff = ""
+    if changed:
+        old_text, new_text = module.code, updated.code
+        diff = "".join(
+            difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), str(path), str(path))
+        )
+        _atomic_write(path, new_bytes)
+    relifted = _relift(path, qualname)
+    return WriteBackResult(
+        path=str(path), qualname=qualname, hole=hole.identifier, changed=changed, diff=diff, ir=relifted
+    )
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o7777
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _relift(path: Path, qualname: str) -> IR | None:
+    from lift_tui.reverse import lift_file
+
+    report = lift_file(path)
+    return next((f for f in report.functions if f.metadata.qualname == qualname), None)

@@ -1,0 +1,138 @@
+"""DSPy language models: the embedded engine behind ``dspy.LM``, or a served model by settings.
+
+The embedded route is DSPy 3.4's non-deprecated one: ``dspy.LM("local/<model>", engine=...)``
+with an engine exposing ``complete(Request) -> Response``. The engine declares
+``supports_response_schema``, so ``dspy.JSONAdapter`` sends the signature's output fields as a
+JSON Schema response format, which becomes the llguidance constraint: every prediction is
+schema-valid by construction. A served model (vLLM, SGLang, llama.cpp server) uses DSPy's own
+OpenAI-compatible client and the server's structured-output decoding instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from lift_tui.settings import ModelSettings, Settings
+
+from .dspy_setup import import_dspy
+from .engine import Engine, get_engine
+
+LOCAL_PREFIX = "local"
+# Any object is allowed when DSPy asks for plain JSON mode; bounded all the same.
+ANY_OBJECT: dict[str, Any] = {"type": "object"}
+
+
+def _messages(request: Any) -> list[dict[str, str]]:
+    """lm15 request -> chat messages; the system prompt comes first."""
+    messages: list[dict[str, str]] = []
+    if request.system is not None:
+        system = request.system if isinstance(request.system, str) else "".join(
+            getattr(part, "text", "") or "" for part in request.system
+        )
+        messages.append({"role": "system", "content": system})
+    for message in request.messages:
+        role = message.role if message.role in ("system", "user", "assistant") else "user"
+        messages.append({"role": role, "content": message.text or ""})
+    return messages
+
+
+class LocalEngine:
+    """A DSPy engine (``complete(Request) -> Response``) over the embedded :class:`Engine`."""
+
+    supports_response_schema = True
+    supports_function_calling = False
+    supports_reasoning = False
+    supported_params = frozenset({"response_format", "max_tokens", "temperature"})
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _limit(self, request: Any) -> int:
+        ceiling = self.engine.settings.max_new_tokens
+        asked = request.config.max_tokens
+        return min(asked, ceiling) if asked else ceiling
+
+    def complete(self, request: Any) -> Any:
+        from dspy.lm15 import Message, Response, TextPart, Usage
+
+        messages = _messages(request)
+        limit = self._limit(request)
+        fmt = request.config.response_format
+        if fmt and fmt.get("type") == "json_schema":
+            text = json.dumps(self.engine.generate_json(messages, fmt["schema"], limit))
+        elif fmt and fmt.get("type") == "json_object":
+            text = json.dumps(self.engine.generate_json(messages, ANY_OBJECT, limit))
+        else:
+            text = self.engine.generate_text(messages, limit)
+        stats = self.engine.last_stats
+        return Response(
+            id=None,
+            model=request.model,
+            message=Message.assistant([TextPart(text)]),
+            finish_reason="stop",
+            usage=Usage(input_tokens=0, output_tokens=stats.output_tokens),
+        )
+
+    def stream(self, request: Any) -> Any:
+        from dspy.lm15 import response_to_events
+
+        return response_to_events(self.complete(request))
+
+    def close(self) -> None:
+        return None
+
+
+class AsyncLocalEngine:
+    """The async twin DSPy wants; generation runs in a worker thread (the engine serialises it)."""
+
+    def __init__(self, sync: LocalEngine) -> None:
+        self.sync = sync
+
+    async def complete(self, request: Any) -> Any:
+        return await asyncio.to_thread(self.sync.complete, request)
+
+    async def stream(self, request: Any) -> Any:
+        for event in await asyncio.to_thread(lambda: list(self.sync.stream(request))):
+            yield event
+
+    async def aclose(self) -> None:
+        return None
+
+
+def embedded_lm(engine: Engine, cache: bool = True) -> Any:
+    """A ``dspy.LM`` whose every call runs on ``engine`` under the response-format constraint."""
+    dspy = import_dspy(engine.cache_root)
+    sync = LocalEngine(engine)
+    model = f"{LOCAL_PREFIX}/{engine.model_id}"
+    return dspy.LM(model, engine=sync, async_engine=AsyncLocalEngine(sync), cache=cache, temperature=0.0)
+
+
+def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
+    """DSPy's own client for an OpenAI-compatible server (vLLM, SGLang, llama.cpp server)."""
+    dspy = import_dspy(cache_dir)
+    kwargs: dict[str, Any] = {"temperature": 0.0, "max_tokens": model.max_new_tokens}
+    if model.api_base:
+        kwargs["api_base"] = model.api_base
+    if model.api_key:
+        kwargs["api_key"] = model.api_key
+    return dspy.LM(model.served_model, **kwargs)
+
+
+def configure(settings: Settings | None = None, load: bool = True) -> Any:
+    """Build the LM the settings ask for and make it DSPy's default, with ``JSONAdapter``."""
+    if settings is None:
+        from lift_tui.settings import get_settings
+
+        settings = get_settings()
+    dspy = import_dspy(settings.cache_dir)
+    if settings.model.served_model:
+        lm = served_lm(settings.model, settings.cache_dir)
+    else:
+        engine = get_engine(settings.model, settings.cache_dir)
+        if load:
+            engine.load()
+        lm = embedded_lm(engine)
+    dspy.configure(lm=lm, adapter=dspy.JSONAdapter())
+    return lm

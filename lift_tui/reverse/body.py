@@ -1,0 +1,124 @@
+"""Walking one function's own code: its body without the bodies of nested defs and classes.
+
+Each analysis (effects, raises, types) looks at the same list of nodes, built once per
+function, so a file is walked a constant number of times however many analyses run.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_SCOPE_TYPES = frozenset(_SCOPES)
+# Fields that never hold a node an analysis looks at: contexts, operators, identifiers.
+_LEAF_FIELDS = frozenset({"ctx", "op", "ops", "id", "arg", "attr", "name", "names", "module", "level",
+                          "kind", "type_comment", "conversion", "is_async", "value_str"})  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass
+class FunctionBody:
+    """A function's own nodes grouped by node type, each group in source order.
+
+    Nested scopes' bodies are excluded. The walk is iterative, reads only fields that can
+    hold nodes (no contexts or operators), and indexes by type, so each analysis visits
+    only the few node types it cares about.
+    """
+
+    node: FunctionNode
+    by_type: dict[type, list[ast.AST]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, node: FunctionNode) -> FunctionBody:
+        by_type: dict[type, list[ast.AST]] = {}
+        stack: list[ast.AST] = node.body[::-1]  # reversed pushes give a pre-order walk: source order
+        push, pop = stack.append, stack.pop
+        while stack:
+            current = pop()
+            kind = type(current)
+            group = by_type.get(kind)
+            if group is None:
+                by_type[kind] = [current]
+            else:
+                group.append(current)
+            if kind in _SCOPE_TYPES:
+                # The nested def itself is ours (its decorators and defaults run here), its body is not.
+                stack.extend(current.decorator_list[::-1])  # type: ignore[attr-defined]
+                if kind is not ast.ClassDef:
+                    arguments = current.args  # type: ignore[attr-defined]
+                    stack.extend(d for d in arguments.kw_defaults[::-1] if d is not None)
+                    stack.extend(arguments.defaults[::-1])
+                continue
+            fields = _CHILD_FIELDS.get(kind)
+            if fields is None:
+                fields = _CHILD_FIELDS[kind] = tuple(
+                    f for f in reversed(kind._fields) if f not in _LEAF_FIELDS
+                )
+            for name in fields:
+                value = getattr(current, name, None)
+                if value is None:
+                    continue
+                if type(value) is list:
+                    for item in reversed(value):
+                        if isinstance(item, ast.AST):
+                            push(item)
+                elif isinstance(value, ast.AST):
+                    push(value)
+        return cls(node=node, by_type=by_type)
+
+    @property
+    def is_generator(self) -> bool:
+        return ast.Yield in self.by_type or ast.YieldFrom in self.by_type
+
+    def of_type(self, *types: type[ast.AST]) -> list[ast.AST]:
+        """Nodes of the given exact types (grouped by type, each group in source order)."""
+        if len(types) == 1:
+            return self.by_type.get(types[0], [])
+        return [n for t in types for n in self.by_type.get(t, ())]
+
+
+def statement_blocks(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
+    """Every statement list reachable from ``body`` without entering a nested scope."""
+    stack = [body]
+    while stack:
+        block = stack.pop()
+        yield block
+        for statement in block:
+            if isinstance(statement, _SCOPES):
+                continue
+            for name in ("body", "orelse", "finalbody"):
+                child = getattr(statement, name, None)
+                if child and isinstance(child[0], ast.stmt):
+                    stack.append(child)
+            for handler in getattr(statement, "handlers", ()):
+                stack.append(handler.body)
+            for case in getattr(statement, "cases", ()):
+                stack.append(case.body)
+
+
+def docstring_offset(node: FunctionNode) -> int:
+    """Index of the first statement after the docstring."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if isinstance(body[0].value.value, str):
+            return 1
+    return 0
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}

@@ -1,0 +1,199 @@
+"""Intent, parameter descriptions, raises and examples read from a docstring.
+
+Sections (Google, NumPy, reST, Epydoc) are parsed by docstring-parser; examples come
+from doctest's own parser and from prose such as ``f(3) == 9`` when the call is to
+the function's own name and both sides parse.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import re
+from dataclasses import dataclass, field
+
+import docstring_parser
+
+from lift_tui.ir import Example, Intent, Provenance
+
+from . import confidence
+
+_DOCTEST = doctest.DocTestParser()
+_SECTIONS = re.compile(
+    r"^\s*(Args|Arguments|Parameters|Params|Returns?|Yields?|Raises|Exceptions?|Examples?|Attributes|"
+    r"Keyword Args|Keyword Arguments|Other Parameters|Warns|Warnings|Notes?|See Also|References|Todo)"
+    r"\s*:?\s*$"
+    r"|^\s*[:@](param|type|returns?|rtype|raises?|except|exception|arg|argument|key|keyword|yields?)\b",
+    re.MULTILINE,
+)
+_PROSE_LINK = re.compile(r"\s*(?:==|->|=>|→|returns|gives)\s*", re.IGNORECASE)
+
+
+@dataclass
+class DocFacts:
+    """What one docstring says, ready to be placed into an IR."""
+
+    intent: Intent
+    parameter_descriptions: dict[str, str] = field(default_factory=dict)
+    returns_description: str | None = None
+    raises: list[str] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+
+
+def _provenance(value: float, path: str | None, line: int | None, detail: str | None = None) -> Provenance:
+    return confidence.provenance(value, path, line, None, detail)
+
+
+def _calls_own_name(expression: ast.expr, name: str) -> bool:
+    for node in ast.walk(expression):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if (isinstance(func, ast.Name) and func.id == name) or (
+                isinstance(func, ast.Attribute) and func.attr == name
+            ):
+                return True
+    return False
+
+
+def _is_literal(text: str) -> bool:
+    try:
+        ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _expression(text: str) -> ast.expr | None:
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[Example]:
+    """``>>> expr`` / output pairs whose expression calls this function."""
+    if ">>>" not in doc:
+        return []
+    try:
+        parsed = _DOCTEST.get_examples(doc)
+    except ValueError:  # inconsistent indentation etc.: the prose is still useful
+        return []
+    found: list[Example] = []
+    for example in parsed:
+        want = example.want.strip()
+        if not want or example.exc_msg is not None:
+            continue
+        expression = _expression(example.source)
+        if expression is None or not _calls_own_name(expression, name):
+            continue
+        found.append(
+            Example(
+                call=example.source.strip(),
+                expected=want,
+                provenance=_provenance(confidence.DOCTEST_EXAMPLE, path, line + example.lineno, "doctest"),
+            )
+        )
+    return found
+
+
+def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Example]:
+    """``name(args) == value`` / ``-> value`` / ``returns value`` written in running text."""
+    found: list[Example] = []
+    if f"{name}(" not in doc:
+        return found
+    start_pattern = re.compile(rf"(?<![\w.>]){re.escape(name)}\(")
+    for number, text in enumerate(doc.splitlines()):
+        if text.lstrip().startswith((">>>", "...")):
+            continue
+        for match in start_pattern.finditer(text):
+            depth, end = 0, None
+            for index in range(match.end() - 1, len(text)):
+                depth += {"(": 1, ")": -1}.get(text[index], 0)
+                if depth == 0:
+                    end = index + 1
+                    break
+            if end is None:
+                continue
+            link = _PROSE_LINK.match(text, end)
+            if link is None or link.end() == end:
+                continue
+            call_text = text[match.start() : end]
+            expected_text = _expected_text(text[link.end() :])
+            call = _expression(call_text)
+            if not isinstance(call, ast.Call) or not expected_text:
+                continue
+            if not all(_is_literal(ast.unparse(a)) for a in call.args) or not all(
+                _is_literal(ast.unparse(k.value)) for k in call.keywords
+            ):
+                continue
+            found.append(
+                Example(
+                    call=call_text,
+                    expected=expected_text,
+                    provenance=_provenance(confidence.PROSE_EXAMPLE, path, line + number, "prose"),
+                )
+            )
+    return found
+
+
+def _expected_text(rest: str) -> str:
+    """The longest prefix of ``rest`` that is a Python literal, minus trailing punctuation.
+
+    Only literals count: ``f(x) returns the square`` must not yield the "example" ``the``.
+    """
+    rest = rest.strip().strip("`")
+    stops = {m.start() for m in re.finditer(r"[\s,;`]", rest)} | {len(rest)}
+    for stop in sorted(stops, reverse=True):
+        candidate = rest[:stop].strip().rstrip(".,;:`")
+        if candidate and _is_literal(candidate):
+            return candidate
+    return ""
+
+
+def _summary_and_rest(text: str) -> tuple[str | None, str | None]:
+    """The first paragraph as one line, and the rest; a summary may wrap over several lines."""
+    first, _, rest = text.strip().partition("\n\n")
+    return " ".join(first.split()) or None, rest.strip() or None
+
+
+def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> DocFacts:
+    """Everything a docstring gives; an absent docstring gives an empty intent (confidence 0)."""
+    if not doc:
+        return DocFacts(intent=Intent(provenance=_provenance(confidence.MISSING, path, None)))
+    parsed = None
+    if _SECTIONS.search(doc):  # plain prose needs no section parser (and that is most docstrings)
+        try:
+            parsed = docstring_parser.parse(doc)
+        except docstring_parser.ParseError:
+            parsed = None
+    if parsed is None:
+        summary, rationale = _summary_and_rest(doc)
+        parameters: dict[str, str] = {}
+        returns = None
+        raises: list[str] = []
+        style = "plain"
+    else:
+        summary, rationale = _summary_and_rest(
+            "\n\n".join(p for p in (parsed.short_description, parsed.long_description) if p)
+            if parsed.blank_after_short_description
+            else "\n".join(p for p in (parsed.short_description, parsed.long_description) if p)
+        )
+        parameters = {p.arg_name.lstrip("*"): p.description for p in parsed.params if p.description}
+        returns = parsed.returns.description if parsed.returns else None
+        raises = [r.type_name for r in parsed.raises if r.type_name]
+        style = parsed.style.name.lower() if parsed.style else "plain"
+    intent = Intent(
+        summary=summary,
+        rationale=rationale,
+        provenance=_provenance(confidence.DOCSTRING, path, line, f"docstring ({style})"),
+    )
+    examples = doctest_examples(doc, name, path, line)
+    calls = {e.call for e in examples}
+    examples += [e for e in prose_examples(doc, name, path, line) if e.call not in calls]
+    return DocFacts(
+        intent=intent,
+        parameter_descriptions=parameters,
+        returns_description=returns,
+        raises=raises,
+        examples=examples,
+    )

@@ -1,0 +1,281 @@
+"""Typed holes for what the code does not say: missing annotations and missing docstrings.
+
+A hole carries the evidence found in the body as ``candidates`` (types, most telling
+first) and ``constraints`` (the facts behind them), so whoever fills it later - a person,
+the model or the solver - starts from what is known rather than from nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from lift_tui.ir import Hole, HoleKind, Parameter, ParameterKind, Provenance
+
+from . import confidence
+from .body import FunctionBody, dotted_name, names_in
+
+_STR_METHODS = {
+    "startswith", "endswith", "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit",
+    "splitlines", "encode", "format", "casefold", "isdigit", "isalpha", "isspace", "title", "zfill",
+    "removeprefix", "removesuffix", "partition", "rpartition", "isidentifier", "expandtabs",
+}  # fmt: skip
+_METHOD_TYPES = {
+    "append": "list", "extend": "list", "insert": "list", "sort": "list",
+    "items": "dict", "keys": "dict", "values": "dict", "setdefault": "dict", "popitem": "dict",
+    "add": "set", "discard": "set", "union": "set", "issubset": "set",
+    "decode": "bytes", "read": "IO", "write": "IO", "readline": "IO", "close": "IO",
+    "group": "re.Match", "match": "re.Pattern", "fullmatch": "re.Pattern", "sub": "re.Pattern",
+}  # fmt: skip
+_CALL_RESULT = {
+    "int": "int", "float": "float", "str": "str", "bool": "bool", "bytes": "bytes", "list": "list",
+    "dict": "dict", "set": "set", "frozenset": "frozenset", "tuple": "tuple", "len": "int",
+    "sorted": "list", "repr": "str", "format": "str", "ord": "int", "chr": "str", "hash": "int",
+    "isinstance": "bool", "issubclass": "bool", "callable": "bool", "hasattr": "bool", "any": "bool",
+    "all": "bool", "round": "int", "divmod": "tuple", "hex": "str", "oct": "str", "bin": "str",
+}  # fmt: skip
+_SELF_NAMES = ("self", "cls", "mcs", "metacls")
+_VARIADIC = (ParameterKind.var_positional, ParameterKind.var_keyword)
+
+
+def _literal_type(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant):
+        return "None" if node.value is None else type(node.value).__name__
+    if isinstance(node, ast.JoinedStr):
+        return "str"
+    if isinstance(node, ast.List | ast.ListComp):
+        return "list"
+    if isinstance(node, ast.Dict | ast.DictComp):
+        return "dict"
+    if isinstance(node, ast.Set | ast.SetComp):
+        return "set"
+    if isinstance(node, ast.Tuple):
+        return "tuple"
+    if isinstance(node, ast.GeneratorExp):
+        return "Iterator"
+    if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        return "bool"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return _literal_type(node.operand)
+    if isinstance(node, ast.Lambda):
+        return "Callable"
+    return None
+
+
+class _Evidence:
+    """Candidate types and facts per parameter name, in order of first sighting."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        names = list(names)
+        self.candidates: dict[str, list[str]] = {n: [] for n in names}
+        self.facts: dict[str, list[str]] = {n: [] for n in names}
+
+    def add(self, name: str, candidate: str | None, fact: str) -> None:
+        if name not in self.candidates:
+            return
+        if candidate and candidate not in self.candidates[name]:
+            self.candidates[name].append(candidate)
+        if fact not in self.facts[name]:
+            self.facts[name].append(fact)
+
+
+def _name(node: ast.AST) -> str | None:
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _collect(body: FunctionBody, evidence: _Evidence) -> None:
+    kinds = (
+        ast.Call,
+        ast.For,
+        ast.AsyncFor,
+        ast.comprehension,
+        ast.BinOp,
+        ast.Compare,
+        ast.Subscript,
+        ast.Await,
+    )
+    for node in body.of_type(*kinds):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in ("isinstance",) and len(node.args) == 2:
+                target = _name(node.args[0])
+                if target:
+                    types = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+                    for t in types:
+                        evidence.add(target, ast.unparse(t), f"isinstance check against {ast.unparse(t)}")
+            elif isinstance(func, ast.Name) and func.id == "len" and node.args:
+                target = _name(node.args[0])
+                if target:
+                    evidence.add(target, "Sized", "len() is taken")
+            elif isinstance(func, ast.Attribute) and (target := _name(func.value)):
+                if func.attr in _STR_METHODS:
+                    evidence.add(target, "str", f"str method .{func.attr}() is called")
+                elif func.attr in _METHOD_TYPES:
+                    kind = _METHOD_TYPES[func.attr]
+                    evidence.add(target, kind, f".{func.attr}() is called")
+            elif target := _name(func):
+                evidence.add(target, "Callable", "is called")
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and (target := _name(node.iter)):
+            evidence.add(target, "Iterable", "is iterated over")
+        elif isinstance(node, ast.BinOp):
+            for mine, other in ((node.left, node.right), (node.right, node.left)):
+                if (target := _name(mine)) and (kind := _literal_type(other)) and kind != "None":
+                    operator = type(node.op).__name__
+                    evidence.add(target, kind, f"{operator} with a {kind} literal")
+                elif target := _name(mine):
+                    evidence.add(target, None, f"operand of {type(node.op).__name__}")
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right = node.left, node.comparators[0]
+            for mine, other in ((left, right), (right, left)):
+                target = _name(mine)
+                if target and (kind := _literal_type(other)):
+                    if isinstance(node.ops[0], ast.In | ast.NotIn) and mine is right:
+                        evidence.add(target, "Container", f"membership tested with a {kind}")
+                    else:
+                        evidence.add(target, kind, f"compared with {ast.unparse(other)}")
+        elif isinstance(node, ast.Subscript) and (target := _name(node.value)):
+            index = node.slice
+            if isinstance(index, ast.Slice):
+                evidence.add(target, "Sequence", "is sliced")
+            elif isinstance(index, ast.Constant) and isinstance(index.value, str):
+                evidence.add(target, "Mapping", f"indexed by {index.value!r}")
+            elif isinstance(index, ast.Constant) and isinstance(index.value, int):
+                evidence.add(target, "Sequence", f"indexed by {index.value}")
+        elif isinstance(node, ast.Await) and (target := _name(node.value)):
+            evidence.add(target, "Awaitable", "is awaited")
+
+
+def _provenance(line: int, path: str | None, detail: str) -> Provenance:
+    return confidence.provenance(confidence.HOLE_GUESS, path, line, None, detail)
+
+
+def takes_no_hole(parameter: Parameter, index: int, in_class: bool, decorators: list[str]) -> bool:
+    """``self``/``cls`` of a method are implied by the class, so they get no type hole."""
+    return (
+        in_class
+        and index == 0
+        and parameter.name in _SELF_NAMES
+        and parameter.kind in (ParameterKind.positional_only, ParameterKind.positional_or_keyword)
+        and "staticmethod" not in decorators
+    )
+
+
+def _default_nodes(args: ast.arguments) -> dict[str, ast.expr]:
+    positional = [*args.posonlyargs, *args.args]
+    found = {
+        a.arg: d
+        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    }
+    found.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)
+    return found
+
+
+def hole_id(parameter_name: str) -> str:
+    return f"{parameter_name}_type"
+
+
+def parameter_holes(
+    body: FunctionBody, parameters: list[Parameter], in_class: bool, decorators: list[str], path: str | None
+) -> list[Hole]:
+    missing = [
+        p
+        for index, p in enumerate(parameters)
+        if p.type_hint is None and not takes_no_hole(p, index, in_class, decorators)
+    ]
+    if not missing:
+        return []
+    evidence = _Evidence(p.name for p in missing)
+    defaults = _default_nodes(body.node.args)
+    for p in missing:
+        if p.name in defaults:
+            evidence.add(p.name, _literal_type(defaults[p.name]), f"default is {p.default}")
+    _collect(body, evidence)
+    holes = []
+    for p in missing:
+        what = {
+            ParameterKind.var_positional: f"type of each positional argument collected in *{p.name}",
+            ParameterKind.var_keyword: f"type of each keyword argument value collected in **{p.name}",
+        }.get(p.kind, f"type of parameter {p.name}")
+        holes.append(
+            Hole(
+                identifier=hole_id(p.name),
+                kind=HoleKind.type,
+                target=f"signature.parameters.{p.name}.type_hint",
+                type_hint="type",
+                description=f"{what} (no annotation)",
+                # For *args/**kwargs the evidence is about the collection, not the element type.
+                candidates=[] if p.kind in _VARIADIC else evidence.candidates[p.name],
+                constraints=evidence.facts[p.name],
+                provenance=_provenance(body.node.lineno, path, "missing annotation"),
+            )
+        )
+    return holes
+
+
+def return_hole(
+    body: FunctionBody, parameters: list[Parameter], parameter_holes: list[Hole], path: str | None
+) -> Hole:
+    """The return type hole: literal types of returned values, pass-through parameters, generators."""
+    node = body.node
+    annotations = {p.name: p.type_hint for p in parameters}
+    open_types = {h.target.split(".")[2]: h.identifier for h in parameter_holes}
+    candidates: list[str] = []
+    facts: list[str] = []
+    dependencies: list[str] = []
+
+    def candidate(value: str | None) -> None:
+        if value and value not in candidates:
+            candidates.append(value)
+
+    if body.is_generator:
+        candidate("AsyncIterator" if isinstance(node, ast.AsyncFunctionDef) else "Iterator")
+        facts.append("yields values (generator)")
+    returns = [n for n in body.of_type(ast.Return)]
+    valued = [r for r in returns if isinstance(r, ast.Return) and r.value is not None]
+    if not valued and not body.is_generator:
+        candidate("None")
+        facts.append("never returns a value")
+    for ret in valued:
+        assert isinstance(ret, ast.Return) and ret.value is not None
+        value = ret.value
+        kind = _literal_type(value)
+        if kind is None and isinstance(value, ast.Call):
+            called = dotted_name(value.func)
+            if called in _CALL_RESULT:
+                kind = _CALL_RESULT[called]
+            elif called and called.split(".")[-1][:1].isupper():
+                kind = called  # looks like a class being instantiated
+        if kind is None and isinstance(value, ast.Name) and annotations.get(value.id):
+            kind = annotations[value.id]
+            facts.append(f"returns parameter {value.id}")
+        candidate(kind)
+        for name in sorted(names_in(value)) if open_types else ():
+            if name in open_types and open_types[name] not in dependencies:
+                dependencies.append(open_types[name])
+                facts.append(f"returned value depends on {name}")
+    if valued and len(valued) < len(returns):
+        candidate("None")
+        facts.append("some paths return no value")
+    return Hole(
+        identifier="return_type",
+        kind=HoleKind.type,
+        target="signature.returns",
+        type_hint="type",
+        description="return type (no annotation)",
+        candidates=candidates,
+        constraints=facts,
+        dependencies=dependencies,
+        provenance=_provenance(node.lineno, path, "missing return annotation"),
+    )
+
+
+def summary_hole(name: str, line: int, path: str | None) -> Hole:
+    return Hole(
+        identifier="summary",
+        kind=HoleKind.text,
+        target="intent.summary",
+        type_hint="str",
+        description=f"what {name} is for, in one sentence (no docstring summary)",
+        constraints=[f"describes function {name}"],
+        provenance=_provenance(line, path, "missing docstring"),
+    )

@@ -1,0 +1,166 @@
+"""Source text to IR, one ``def`` at a time, without a model.
+
+Every function and method is lifted, at any depth, with Python's own qualnames
+(``Class.method``, ``outer.<locals>.inner``). ``metadata.lines`` and the signature's
+location span the whole definition *including its decorators* (what an editor would
+select to move the function). The file is parsed once; each function's own nodes are
+listed once and shared by every analysis.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from lift_tui.ir import IR, Metadata, Origin
+
+from .assertions import postconditions, preconditions, raised_names
+from .body import FunctionBody, FunctionNode, statement_blocks
+from .docstrings import read_docstring
+from .effects import effects, import_aliases
+from .holes import parameter_holes, return_hole, summary_hole
+from .report import FileReport, LiftError, LiftErrorKind
+from .signature import signature
+from .source import decode, parse, read
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass
+class Found:
+    """A ``def`` with its qualname and whether it sits directly in a class body."""
+
+    node: FunctionNode
+    qualname: str
+    in_class: bool
+    body: FunctionBody
+
+
+def _scope_children(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """Defs and classes declared in a module or class body, also under if/try/with."""
+    return [
+        s for block in statement_blocks(statements) for s in block if isinstance(s, (*_DEFS, ast.ClassDef))
+    ]
+
+
+def find_functions(tree: ast.Module) -> list[Found]:
+    """All functions of the module in source order, each with its Python qualname."""
+    found: list[Found] = []
+    # (node, prefix, in_class); iterative so deep nesting cannot exhaust the stack here.
+    pending: list[tuple[ast.stmt, str, bool]] = [(s, "", False) for s in _scope_children(tree.body)]
+    while pending:
+        node, prefix, in_class = pending.pop()
+        if isinstance(node, ast.ClassDef):
+            pending.extend((s, f"{prefix}{node.name}.", True) for s in _scope_children(node.body))
+            continue
+        assert isinstance(node, _DEFS)
+        body = FunctionBody.of(node)
+        qualname = f"{prefix}{node.name}"
+        found.append(Found(node=node, qualname=qualname, in_class=in_class, body=body))
+        inner = f"{qualname}.<locals>."
+        pending.extend((n, inner, False) for n in body.of_type(*_DEFS, ast.ClassDef))
+    found.sort(key=lambda f: (f.node.lineno, f.node.col_offset))
+    return found
+
+
+def lines_of(node: FunctionNode) -> tuple[int, int]:
+    start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    return start, node.end_lineno or node.lineno
+
+
+def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR:
+    """The IR of one function: signature, intent, assertions, effects, examples, holes."""
+    node, body = found.node, found.body
+    lines = lines_of(node)
+    sig = signature(node, path, lines)
+    doc = ast.get_docstring(node, clean=True)
+    doc_line = node.body[0].lineno if doc is not None else node.lineno
+    facts = read_docstring(doc, node.name, path, doc_line)
+    for parameter in sig.parameters:
+        parameter.description = facts.parameter_descriptions.get(parameter.name)
+    sig.returns_description = facts.returns_description
+    sig.raises = list(dict.fromkeys([*raised_names(body), *facts.raises]))
+    pre, used = preconditions(node, path)
+    post = postconditions(node, path, used)
+    local_aliases = import_aliases(body.of_type(ast.Import, ast.ImportFrom), aliases)
+    names = {p.name for p in sig.parameters}
+    holes = parameter_holes(body, sig.parameters, found.in_class, sig.decorators, path)
+    if sig.returns is None:
+        holes.append(return_hole(body, sig.parameters, holes, path))
+    if facts.intent.summary is None:
+        holes.append(summary_hole(node.name, node.lineno, path))
+    return IR(
+        intent=facts.intent,
+        signature=sig,
+        assertions=[*pre, *post],
+        effects=effects(body, names, local_aliases, path),
+        examples=facts.examples,
+        holes=holes,
+        metadata=Metadata(origin=Origin.reverse, source_path=path, qualname=found.qualname, lines=lines),
+    )
+
+
+def lift_tree(tree: ast.Module, path: str) -> FileReport:
+    """Lift every function of a parsed module; one function's failure is one error entry."""
+    report = FileReport(path=path)
+    top_level = (s for block in statement_blocks(tree.body) for s in block)
+    aliases = import_aliases(s for s in top_level if isinstance(s, ast.Import | ast.ImportFrom))
+    try:
+        functions = find_functions(tree)
+    except RecursionError:
+        report.errors.append(
+            LiftError(
+                path=path, kind=LiftErrorKind.recursion, message="definitions nested too deeply to lift"
+            )
+        )
+        return report
+    for found in functions:
+        try:
+            report.functions.append(lift_function(found, path, aliases))
+        except RecursionError:
+            report.errors.append(
+                _function_error(found, path, LiftErrorKind.recursion, "nested too deeply to lift")
+            )
+        except Exception as error:  # noqa: BLE001 - one odd function must not lose the rest of the file
+            message = f"could not lift: {type(error).__name__}: {error}".splitlines()[0][:300]
+            report.errors.append(_function_error(found, path, LiftErrorKind.internal, message))
+    return report
+
+
+def _function_error(found: Found, path: str, kind: LiftErrorKind, message: str) -> LiftError:
+    return LiftError(
+        path=path,
+        kind=kind,
+        message=f"{found.qualname}: {message}",
+        line=found.node.lineno,
+        column=found.node.col_offset + 1,
+    )
+
+
+def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
+    """Lift source text (bytes are decoded per PEP 263 and checked for binary content)."""
+    name = path if path is not None else "<source>"
+    text = decode(source, name) if isinstance(source, bytes) else source
+    if isinstance(text, LiftError):
+        return FileReport(path=name, errors=[text])
+    if "\x00" in text:
+        text = decode(text.encode("utf-8", "surrogatepass"), name)
+        assert isinstance(text, LiftError)
+        return FileReport(path=name, errors=[text])
+    tree = parse(text, name)
+    if isinstance(tree, LiftError):
+        return FileReport(path=name, errors=[tree])
+    return lift_tree(tree, name)
+
+
+def lift_file(path: Path, max_bytes: int | None = None) -> FileReport:
+    """Lift one file; ``max_bytes`` defaults to the ``max_file_bytes`` setting."""
+    if max_bytes is None:
+        from lift_tui.settings import get_settings
+
+        max_bytes = get_settings().max_file_bytes
+    data = read(path, max_bytes)
+    if isinstance(data, LiftError):
+        return FileReport(path=str(path), errors=[data])
+    return lift_source(data, str(path))

@@ -1,0 +1,88 @@
+"""A file or a directory tree to a stream of :class:`FileReport`, in sorted order.
+
+Directories are walked with an explicit stack (no recursion limit), symlinked
+directories are followed once (a directory already visited under its real path is
+reported as a loop, never re-entered), and ``.venv``, ``__pycache__`` and hidden
+directories are skipped. Reports are yielded one at a time so thousands of files never
+sit in memory as sources.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .lift import lift_file
+from .report import FileReport, LiftError, LiftErrorKind, ReverseReport
+
+SKIPPED_DIRS = frozenset({".venv", "venv", "__pycache__", "node_modules", "site-packages"})
+
+
+def _skip(name: str) -> bool:
+    return name in SKIPPED_DIRS or name.startswith(".")
+
+
+def _error(path: str, kind: LiftErrorKind, message: str) -> FileReport:
+    return FileReport(path=path, errors=[LiftError(path=path, kind=kind, message=message)])
+
+
+def python_files(root: Path) -> Iterator[Path | FileReport]:
+    """Python files under ``root`` in sorted depth-first order; unreadable places as error reports."""
+    seen: set[str] = set()
+    stack: list[Path] = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            real = os.path.realpath(directory)
+        except OSError as error:
+            yield _error(str(directory), LiftErrorKind.unreadable, error.strerror or str(error))
+            continue
+        if real in seen:
+            yield _error(
+                str(directory), LiftErrorKind.symlink_loop, f"symbolic link loop (already visited {real})"
+            )
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as error:
+            kind = LiftErrorKind.symlink_loop if error.errno == errno.ELOOP else LiftErrorKind.unreadable
+            yield _error(str(directory), kind, error.strerror or str(error))
+            continue
+        subdirectories: list[Path] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not _skip(entry.name):
+                    subdirectories.append(Path(entry.path))
+            elif entry.name.endswith(".py"):
+                yield Path(entry.path)
+        stack.extend(reversed(subdirectories))
+
+
+def iter_lift_path(path: Path, max_bytes: int | None = None) -> Iterator[FileReport]:
+    """One report per Python file under ``path`` (or for ``path`` itself if it is a file)."""
+    if max_bytes is None:
+        from lift_tui.settings import get_settings
+
+        max_bytes = get_settings().max_file_bytes
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir:
+        yield lift_file(path, max_bytes)
+        return
+    for item in python_files(path):
+        yield item if isinstance(item, FileReport) else lift_file(item, max_bytes)
+
+
+def lift_path(path: Path, max_bytes: int | None = None) -> ReverseReport:
+    """Every file's report under ``path``, collected (use :func:`iter_lift_path` to stream)."""
+    return ReverseReport(files=list(iter_lift_path(path, max_bytes)))

@@ -1,0 +1,285 @@
+"""What each key does. Actions validate the selection, then start a worker or open a screen;
+anything that depends on a part not built yet says so in a notification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from lift_tui.ir import IR, Hole
+from lift_tui.service import ServiceError, has_capability
+
+from .messages import CheckDone
+from .screens.choice_screen import ChoiceScreen
+from .screens.help_screen import HelpScreen
+from .screens.input_screen import InputScreen
+from .screens.text_screen import TextScreen
+from .widgets.holes_pane import HolesPane
+from .widgets.ir_tree import IRTree
+from .widgets.suggestions_pane import SuggestionsPane
+
+if TYPE_CHECKING:
+    from .app import LiftApp
+
+EXPORT_SUFFIX = {"json": ".json", "stub": ".pyi", "text": ".txt"}
+
+
+def context_text(context: Any) -> Text:
+    """A ``HoleContext`` as text: expected type, what it fills, bindings in scope, constraints."""
+    text = Text()
+    text.append(f"?{context.identifier}", style="bold magenta")
+    text.append(f"  {context.kind.value}   in  {context.function}\n\n")
+    rows = [
+        ("expected type", context.type_hint),
+        ("fills", context.target),
+        ("description", context.description or "—"),
+        ("status", context.status + (f" = {context.current_value}" if context.current_value else "")),
+        ("in scope", ", ".join(f"{b.name}: {b.type_hint or '?'}" for b in context.bindings) or "nothing"),
+        ("depends on", ", ".join(context.depends_on) or "nothing"),
+        ("needed by", ", ".join(context.dependents) or "nothing"),
+    ]
+    for label, value in rows:
+        text.append(f"{label:>14}  ", style="bold")
+        text.append(f"{value}\n")
+    text.append(f"{'constraints':>14}  ", style="bold")
+    text.append(("\n" + " " * 16).join(context.constraints) or "none")
+    return text
+
+
+class ActionsMixin:
+    """Mixed into :class:`LiftApp`; ``self`` is the App."""
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _selection(self: LiftApp, need_hole: bool = False) -> tuple[str, IR, Hole | None] | None:
+        ir = self.selected_ir()
+        if ir is None or self.selected_key is None:
+            self.notify("select a function first (open a file with o)", severity="warning")
+            return None
+        hole = ir.hole(self.selected_hole) if self.selected_hole else None
+        if need_hole and hole is None:
+            self.notify("select a hole first (n for the next open hole)", severity="warning")
+            return None
+        return self.selected_key, ir, hole
+
+    def _needs(self: LiftApp, module: str, attribute: str, feature: str) -> bool:
+        """True when the feature exists; otherwise say so and return False."""
+        if has_capability(module, attribute):
+            return True
+        self.notify(f"{feature} is not available yet", severity="warning")
+        return False
+
+    def _apply_ir(self: LiftApp, key: str, fn: Any, *args: Any) -> None:
+        try:
+            ir = fn(key, *args)
+        except ServiceError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_function(ir)
+
+    # -- files -------------------------------------------------------------------------------------
+
+    def action_open_file(self: LiftApp) -> None:
+        def answer(value: str | None) -> None:
+            if value:
+                self.start_lift(Path(value))
+
+        self.push_screen(InputScreen("Open a Python file or folder", "path/to/file.py"), answer)
+
+    def action_watch_folder(self: LiftApp) -> None:
+        def answer(value: str | None) -> None:
+            if value:
+                self.start_watch(Path(value))
+
+        current = str(self.watching) if self.watching else ""
+        self.push_screen(InputScreen("Watch a file or folder (re-lift on save)", "src/", current), answer)
+
+    def action_new_from_prompt(self: LiftApp) -> None:
+        if not self._needs("lift_tui.graphs", "run_forward", "new from prompt (forward graph)"):
+            return
+
+        def answer(value: str | None) -> None:
+            if value:
+                self.start_job(f"forward: {value[:40]}", "model", self.workspace.forward, value)
+
+        self.push_screen(InputScreen("Describe the function", "a function that validates emails"), answer)
+
+    def action_open_session(self: LiftApp) -> None:
+        if self._needs("lift_tui.store", "open_store", "sessions"):
+            self.notify("the session picker is not available yet", severity="warning")
+
+    def open_session_id(self: LiftApp, session: str) -> None:
+        if self._needs("lift_tui.store", "open_store", f"resuming session {session}"):
+            self.notify(f"resuming session {session} is not available yet", severity="warning")
+
+    # -- holes -------------------------------------------------------------------------------------
+
+    def _move_hole(self: LiftApp, step: int) -> None:
+        if self._selection() is None:
+            return
+        pane = self.query_one(HolesPane)
+        hole = pane.move(step)
+        if hole is not None:
+            pane.focus()  # so that enter accepts the best suggestion
+        else:
+            self.notify("no open holes in this function", severity="information")
+
+    def action_next_hole(self: LiftApp) -> None:
+        self._move_hole(1)
+
+    def action_previous_hole(self: LiftApp) -> None:
+        self._move_hole(-1)
+
+    def action_hole_context(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is None or selected[2] is None:
+            return
+        key, _, hole = selected
+        try:
+            context = self.workspace.hole_context(key, hole.identifier)
+        except ServiceError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.push_screen(TextScreen(f"context of {hole.reference}", context_text(context)))
+
+    def action_accept_suggestion(self: LiftApp, index: int) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is None or selected[2] is None:
+            return
+        pane = self.query_one(SuggestionsPane)
+        if self.focused is pane and pane.highlighted is not None and index == 0:
+            index = pane.highlighted
+        if index >= len(pane.suggestions):
+            self.notify(f"no suggestion {index + 1} for {selected[2].reference}", severity="warning")
+            return
+        self._resolve(selected[0], selected[2], pane.suggestions[index].value)
+
+    def action_own_value(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is None or selected[2] is None:
+            return
+        key, _, hole = selected
+
+        def answer(value: str | None) -> None:
+            if value:
+                self._resolve(key, hole, value)
+
+        self.push_screen(InputScreen(f"Value for {hole.reference}", hole.type_hint), answer)
+
+    def _resolve(self: LiftApp, key: str, hole: Hole, value: str) -> None:
+        name = f"resolve {hole.reference}"
+        self.start_job(name, "holes", self.workspace.resolve, key, hole.identifier, value)
+
+    def action_refine(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is None or selected[2] is None:
+            return
+        if self._needs("lift_tui.holes", "refine", "refining a hole into smaller holes"):
+            key, _, hole = selected
+            self.start_job(f"refine {hole.reference}", "holes", self.workspace.refine, key, hole.identifier)
+
+    def action_auto(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is not None and selected[2] is not None:
+            key, _, hole = selected
+            self.start_job(f"auto {hole.reference}", "holes", self.workspace.auto_fill, key, hole.identifier)
+
+    def action_more_suggestions(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is not None and selected[2] is not None:
+            self.start_suggest(selected[0], selected[2].identifier, use_model=True)
+
+    def action_skip(self: LiftApp) -> None:
+        selected = self._selection(need_hole=True)
+        if selected is not None and selected[2] is not None:
+            self._apply_ir(selected[0], self.workspace.skip_hole, selected[2].identifier)
+
+    def action_undo(self: LiftApp) -> None:
+        selected = self._selection()
+        if selected is not None:
+            self._apply_ir(selected[0], self.workspace.undo)
+
+    def action_redo(self: LiftApp) -> None:
+        selected = self._selection()
+        if selected is not None:
+            self._apply_ir(selected[0], self.workspace.redo)
+
+    # -- whole function ----------------------------------------------------------------------------
+
+    def action_verify(self: LiftApp) -> None:
+        selected = self._selection()
+        if selected is None or not self._needs("lift_tui.verify", "check_ir", "verification (z3)"):
+            return
+        key, ir, _ = selected
+
+        def job() -> None:
+            self.post_message(CheckDone(key, self.workspace.check(ir)))
+
+        self.start_job(f"verify {ir.signature.name}", "verify", job)
+
+    def show_check(self: LiftApp, key: str, report: Any) -> None:
+        core = [str(getattr(a, "expression", a)) for a in getattr(report, "core", None) or []]
+        tree = self.query_one(IRTree)
+        tree.mark_core(key, core)
+        tree.show_function(key, self.workspace.current(key))
+        body = report.model_dump_json(indent=2) if hasattr(report, "model_dump_json") else str(report)
+        status = getattr(report, "status", "")
+        self.push_screen(TextScreen(f"z3: {getattr(status, 'value', status)}", body))
+
+    def action_generate_code(self: LiftApp) -> None:
+        selected = self._selection()
+        if selected is not None and self._needs("lift_tui.forward", "generate_code", "code generation"):
+            name = f"code for {selected[1].signature.name}"
+            self.start_job(name, "model", self.workspace.generate_code, selected[0])
+
+    def action_export(self: LiftApp) -> None:
+        selected = self._selection()
+        if selected is None:
+            return
+        _, ir, _ = selected
+        formats = self.workspace.export_formats()
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self._export(ir, fmt)
+
+        self.push_screen(ChoiceScreen(f"Export {ir.signature.name} as", [(f, f) for f in formats]), chosen)
+
+    def _export(self: LiftApp, ir: IR, fmt: str) -> None:
+        try:
+            text = self.workspace.export(ir, fmt)
+        except ServiceError as error:
+            self.notify(str(error), severity="warning")
+            return
+        name = (ir.metadata.qualname or ir.signature.name).replace(".", "_")
+        target = Path("exports") / f"{name}{EXPORT_SUFFIX.get(fmt, '.' + fmt + '.txt')}"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            self.notify(f"could not write {target}: {error.strerror}", severity="error")
+        else:
+            self.notify(f"exported to {target}", title="export")
+        self.push_screen(TextScreen(f"{fmt} — {target}", text))
+
+    # -- app ---------------------------------------------------------------------------------------
+
+    def action_cancel(self: LiftApp) -> None:
+        from .app import JOB_GROUPS
+
+        running = [w for w in self.workers if w.group in JOB_GROUPS and not w.is_finished]
+        if not running:
+            self.notify("nothing is running", severity="information")
+            return
+        for worker in running:
+            worker.cancel()
+        self.notify(f"cancelled {', '.join(w.name for w in running)}", title="cancel")
+
+    def action_toggle_theme(self: LiftApp) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_help(self: LiftApp) -> None:
+        keymap = {k: v for k, v in self.settings.keymap.items()}
+        self.push_screen(HelpScreen(keymap))

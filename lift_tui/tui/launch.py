@@ -1,0 +1,25 @@
+"""Entry point of the TUI from the command line; imports Textual only when called."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def launch(watch: Path | None, session: str | None, db: Path | None) -> int:
+    """Run the app until the user quits; bad arguments print one line and return 2."""
+    from lift_tui.settings import get_settings
+
+    settings = get_settings()
+    if db is not None:
+        settings = settings.model_copy(update={"db": db})
+    if watch is not None and not Path(watch).expanduser().exists():
+        print(f"lift-tui: {watch}: no such file or folder; give --watch an existing .py file or folder",
+              file=sys.stderr)
+        return 2
+
+    from .app import LiftApp
+
+    app = LiftApp(settings=settings, watch=watch, session=session)
+    result = app.run()
+    return int(result or 0)

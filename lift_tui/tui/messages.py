@@ -1,0 +1,65 @@
+"""Messages between workers, widgets and the App: small dataclasses, one job each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from lift_tui.service import FileUpdate
+
+
+@dataclass
+class FilesLifted(Message):
+    """A worker finished (re)lifting files; ``origin`` is "open" or "watch"."""
+
+    updates: list[FileUpdate]
+    origin: str = "open"
+
+
+@dataclass
+class WatchEvent(Message):
+    """The watcher started, saw an event it could not act on, or stopped."""
+
+    path: Path
+    text: str
+
+
+@dataclass
+class FunctionSelected(Message):
+    """The user moved to a function in the IR tree (key from ``function_key``)."""
+
+    key: str
+
+
+@dataclass
+class HoleSelected(Message):
+    """The user picked a hole, in the tree or in the holes pane."""
+
+    key: str
+    identifier: str
+
+
+@dataclass
+class SuggestionChosen(Message):
+    """The user accepted a suggestion (0-based index into the suggestions pane)."""
+
+    index: int
+
+
+@dataclass
+class CheckDone(Message):
+    """A z3 check of one function finished; ``report`` is the verify layer's ``CheckReport``."""
+
+    key: str
+    report: object
+
+
+@dataclass
+class SuggestionsReady(Message):
+    """Ranked candidates (``lift_tui.holes.Candidate``) for one hole arrived from a worker."""
+
+    key: str
+    identifier: str
+    candidates: list[object]

@@ -1,0 +1,1 @@
+"""Modal screens: help, input, choice, text and the session picker."""

@@ -1,0 +1,93 @@
+"""Open holes of the selected function, in dependency order (a hole after those it needs)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from lift_tui.ir import IR, Hole
+
+from ..messages import HoleSelected, SuggestionChosen
+
+
+def dependency_order(holes: list[Hole]) -> list[Hole]:
+    """Holes sorted so each comes after the holes it depends on; cycles keep source order."""
+    by_id = {h.identifier: h for h in holes}
+    seen: set[str] = set()
+    order: list[Hole] = []
+
+    def visit(hole: Hole, stack: set[str]) -> None:
+        if hole.identifier in seen or hole.identifier in stack:
+            return
+        stack.add(hole.identifier)
+        for dep in hole.dependencies:
+            needed = by_id.get(dep.removeprefix("?"))
+            if needed is not None:
+                visit(needed, stack)
+        seen.add(hole.identifier)
+        order.append(hole)
+
+    for hole in holes:
+        visit(hole, set())
+    return order
+
+
+class HolesPane(OptionList):
+    """Lists ``?identifier  kind  type``; highlighting one selects it."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = "holes"
+        self.key: str | None = None
+        self.holes: list[Hole] = []
+
+    def show(self, key: str | None, ir: IR | None) -> None:
+        self.key = key
+        self.holes = dependency_order(ir.open_holes()) if ir is not None else []
+        self.clear_options()
+        if ir is None:
+            self.add_option(Option(Text("select a function", style="dim"), disabled=True))
+        elif not self.holes:
+            self.add_option(Option(Text("no open holes", style="dim"), disabled=True))
+        for hole in self.holes:
+            label = Text(hole.reference, style="bold magenta")
+            label.append(f"  {hole.kind.value}", style="dim")
+            label.append(f"  {hole.type_hint}")
+            if hole.dependencies:
+                label.append(f"  needs {', '.join(hole.dependencies)}", style="dim")
+            self.add_option(Option(label, id=hole.identifier))
+        self.border_subtitle = f"{len(self.holes)} open" if ir is not None else ""
+
+    @property
+    def selected(self) -> Hole | None:
+        if self.highlighted is None or not self.holes:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return next((h for h in self.holes if h.identifier == option.id), None)
+
+    def move(self, step: int) -> Hole | None:
+        """Select the next (``step=1``) or previous open hole, wrapping around."""
+        if not self.holes:
+            return None
+        index = 0 if self.highlighted is None else (self.highlighted + step) % len(self.holes)
+        if self.highlighted is None and step < 0:
+            index = len(self.holes) - 1
+        self.highlighted = index
+        return self.selected
+
+    def select_hole(self, identifier: str) -> None:
+        for index, hole in enumerate(self.holes):
+            if hole.identifier == identifier:
+                self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a hole accepts its best suggestion."""
+        event.stop()
+        if self.key and event.option.id:
+            self.post_message(SuggestionChosen(0))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.key and event.option.id:
+            self.post_message(HoleSelected(self.key, event.option.id))

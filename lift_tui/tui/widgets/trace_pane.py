@@ -1,0 +1,43 @@
+"""Jobs and graph nodes as they run, with their timings."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+STATE_STYLE = {"running": "yellow", "done": "green", "error": "bold red", "cancelled": "dim"}
+
+
+class TracePane(DataTable):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="none", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        self.border_title = "trace"
+        self._started: dict[str, float] = {}
+        self.states: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.add_column("job", key="job")
+        self.add_column("state", key="state")
+        self.add_column("time", key="time")
+
+    def start(self, row: str, name: str) -> None:
+        self._started[row] = time.perf_counter()
+        self.states[row] = "running"
+        if row in self.rows:
+            self.update_cell(row, "state", Text("running", style=STATE_STYLE["running"]))
+            self.update_cell(row, "time", "")
+        else:
+            self.add_row(Text(name), Text("running", style=STATE_STYLE["running"]), "", key=row)
+        self.move_cursor(row=self.row_count - 1)
+        self.scroll_end(animate=False)
+
+    def finish(self, row: str, state: str) -> None:
+        started = self._started.pop(row, None)
+        if row not in self.rows:
+            return
+        self.states[row] = state
+        elapsed = "" if started is None else f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        self.update_cell(row, "state", Text(state, style=STATE_STYLE.get(state, "")))
+        self.update_cell(row, "time", elapsed)
