@@ -196,9 +196,15 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
         return True
     from lift_tui.verify.solver import check_assertions
 
-    bare = ir.model_copy(update={"assertions": []})
-    report = check_assertions(bare, [f"({a}) != ({b})"], timeout_ms=500)
-    return report.status == "unsat" and not report.untranslated
+    # Untyped parameters are tried as int, then float: "equivalent" means for numeric inputs.
+    for hint in (None, "int", "float"):
+        params = [p.model_copy(update={"type_hint": p.type_hint or hint}) for p in ir.signature.parameters]
+        bare = ir.model_copy(update={"assertions": [], "signature": ir.signature.model_copy(
+            update={"parameters": params})})
+        report = check_assertions(bare, [f"({a}) != ({b})"], timeout_ms=500)
+        if report.status == "unsat" and not report.untranslated:
+            return True
+    return False
 
 
 def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:

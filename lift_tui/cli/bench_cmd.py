@@ -14,7 +14,9 @@ from .common import print_json
 # name -> one-line description; the module is lift_tui.bench.<name>
 BENCHMARKS: dict[str, str] = {
     "reverse": "static lifting speed on a standard-library corpus",
+    "model": "model load times, constrained vs unconstrained throughput, mask cost, memory",
     "holes": "top-1/top-3 accuracy of hole candidates on hidden standard-library annotations and guards",
+    "forward": "forward pipeline on 20 prompts: IR validity, code checks, hidden reference tests, latency",
 }
 
 

@@ -18,6 +18,7 @@ from .common import EXIT_BAD_INPUT, CommandError
 COMMANDS: tuple[str, ...] = (
     "reverse",
     "forward",
+    "check",
     "suggest",
     "sessions",
     "bench",

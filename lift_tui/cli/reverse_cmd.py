@@ -46,23 +46,12 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{path}: no such file or directory; give a .py file or a folder")
     from lift_tui.reverse import iter_lift_path
 
-    _tune_gc()
     reports = iter_lift_path(path)
     if args.json:
         _write_json(reports)
     else:
         _print_summary(reports)
     return EXIT_OK
-
-
-def _tune_gc() -> None:
-    """Lifting allocates millions of short-lived, acyclic AST nodes that reference counting
-    frees; the cyclic collector rescanning them dominated run time. Freeze what the imports
-    made and collect young objects less often (memory stays flat: nothing is kept per file)."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def _write_json(reports: Iterable[FileReport]) -> None:

@@ -86,7 +86,14 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     for column in ("id", "title", "status", "nodes", "graph", "updated"):
         table.add_column(column)
     for s in sessions:
-        table.add_row(s.id, s.title, s.status.value, str(s.completed_nodes), s.graph or "", s.updated_at[:19])
+        table.add_row(
+            s.id,
+            s.title,
+            s.status.value,
+            str(s.completed_nodes),
+            s.graph or "",
+            s.updated_at[:16].replace("T", " "),
+        )
     Console().print(table if sessions else "no sessions yet")
     return 0
 

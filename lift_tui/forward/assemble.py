@@ -8,6 +8,7 @@ it into a typed hole instead of a guess presented as fact.
 from __future__ import annotations
 
 import ast
+import builtins
 import keyword
 import re
 from collections.abc import Mapping, Sequence
@@ -87,12 +88,13 @@ def intent_from_output(out: Mapping[str, Any] | None, prompt: str) -> tuple[Inte
     criteria = [str(c).strip() for c in out.get("success_criteria") or [] if str(c).strip()]
     concepts = [str(c).strip() for c in out.get("domain_concepts") or [] if str(c).strip()]
     rejected = [] if summary else [Rejected("intent.summary", "", "the model gave no summary")]
+    complete = summary.endswith((".", "!", "?"))
     intent = Intent(
         summary=summary or None,
         rationale=f"From the prompt: {prompt.strip()[:300]}",
         success_criteria=criteria[:5],
         domain_concepts=concepts[:5],
-        provenance=_model(),
+        provenance=_model() if complete else _model(0.3, "the summary was cut off"),
     )
     return intent, rejected
 
@@ -100,6 +102,9 @@ def intent_from_output(out: Mapping[str, Any] | None, prompt: str) -> tuple[Inte
 _FALLBACK_NAMES = {
     "str": "text", "int": "n", "float": "x", "bool": "flag", "list": "items", "dict": "mapping",
 }
+
+
+_RESERVED = frozenset({"result", "self", *dir(builtins)})
 
 
 def _fallback_name(hint: str | None, index: int, taken: set[str]) -> str:
@@ -141,7 +146,7 @@ def signature_from_output(
             rejected.append(Rejected(f"parameters.{index}.type_hint", bad, "not a type"))
         hint = fact_type or model_type
         pname = raw.get("name")
-        if is_identifier(pname) and pname not in taken and pname not in ("result", "self"):
+        if is_identifier(pname) and pname not in taken | _RESERVED:
             name_conf = MODEL_CONFIDENCE
         else:
             pname, name_conf = _fallback_name(hint, index, taken), 0.4

@@ -53,13 +53,14 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
             dependencies=[f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None],
             provenance=prov,
         ))
-    if not ir.intent.summary:
+    if not ir.intent.summary or ir.intent.provenance.confidence < LOW_CONFIDENCE:
         add(Hole(
             identifier="summary",
             kind=HoleKind.text,
             target="intent.summary",
             type_hint="str",
             description="one sentence saying what the function does",
+            candidates=[ir.intent.summary] if ir.intent.summary else [],
             provenance=prov,
         ))
     open_types = [f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None]

@@ -3,7 +3,8 @@
 The body is at most a few one-line statements and a ``return``: every line is top level
 (loops and ifs keep their single statement on the same line), so indentation cannot go
 wrong and the skeleton indents the lines itself. Names are limited to the parameters,
-a few builtins and short local names, which keeps a small model from inventing modules.
+short local names and builtins (which may only be called, or passed as ``key=``), which
+keeps a small model from inventing modules or shadowing ``str`` with a loop variable.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _alternatives(words: Iterable[str]) -> str:
 
 def body_grammar(parameters: Iterable[str], max_lines: int = MAX_LINES) -> str:
     """The grammar for a body whose names are ``parameters`` plus the fixed builtins and locals."""
-    names = [*parameters, *BUILTINS, *LOCALS]
+    names = [n for n in [*parameters, *LOCALS] if n not in BUILTINS]
     return f"""
 %ignore /[ \\t]+/
 start: line{{0,{max_lines}}} ret
@@ -52,16 +53,17 @@ sum: term (("+" | "-") term)*
 term: factor (("*" | "/" | "//" | "%") factor)*
 factor: "-" factor | power
 power: atom trailer* ("**" factor)?
-atom: NAME | NUMBER | STRING | "True" | "False" | "None"
+atom: NAME | NUMBER | STRING | "True" | "False" | "None" | BUILTIN "(" args? ")"
     | "(" test ")" | "(" test comp ")" | "(" test "," (test ("," test)*)? ")"
     | "[" "]" | "[" test comp "]" | "[" test ("," test)* "]"
     | "{{" "}}" | "{{" test comp "}}" | "{{" test ("," test)* "}}"
 trailer: "(" args? ")" | "[" subscript "]" | "." METHOD
 args: arg ("," arg)* | test comp
-arg: test | NAME "=" test
+arg: test | NAME "=" (test | BUILTIN)
 subscript: test | test? ":" test? | test? ":" test? ":" test?
 comp: "for" NAME ("," NAME)? "in" or_test ("if" or_test)?
 NAME: {_alternatives(names)}
+BUILTIN: {_alternatives(BUILTINS)}
 METHOD: {_alternatives(METHODS)}
 AUGOP: "+=" | "-=" | "*=" | "//=" | "%="
 NUMBER: /[0-9]{{1,6}}(\\.[0-9]{{1,4}})?/

@@ -19,7 +19,7 @@ TypeName = Literal[
 
 
 class IntentAnswer(BaseModel):
-    summary: str = Field(max_length=100)
+    summary: str = Field(max_length=140)
     success_criteria: list[str] = Field(default_factory=list, max_length=2)
 
 
@@ -84,5 +84,5 @@ def ask_constraints(engine: Engine, prompt: str, header: str) -> dict[str, Any]:
     )
 
 
-def write_body(engine: Engine, messages: list[dict[str, str]], grammar: str, max_tokens: int = 80) -> str:
+def write_body(engine: Engine, messages: list[dict[str, str]], grammar: str, max_tokens: int = 48) -> str:
     return engine.generate_grammar(messages, grammar, max_tokens=max_tokens)

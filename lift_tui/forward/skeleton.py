@@ -47,9 +47,12 @@ def signature_source(sig: Signature) -> str:
 
 
 def docstring(ir: IR) -> str:
-    lines = [ir.intent.summary or f"{ir.signature.name} (summary is an open hole)."]
-    if ir.intent.success_criteria:
-        lines += ["", *[f"- {c}" for c in ir.intent.success_criteria]]
+    summary = ir.intent.summary if ir.intent.provenance.confidence >= 0.5 else None
+    fallback = (ir.metadata.prompt or "").strip() or f"{ir.signature.name} (summary is an open hole)."
+    lines = [summary or fallback]
+    criteria = [c for c in ir.intent.success_criteria if len(c.split()) >= 3]
+    if criteria:
+        lines += ["", *[f"- {c}" for c in criteria]]
     if ir.examples:
         lines += ["", "Examples:", *[f"    >>> {e.call}\n    {e.expected}" for e in ir.examples]]
     body = "\n".join(lines).replace('"""', "'''").replace("\\", "\\\\")

@@ -6,11 +6,13 @@ import ast
 
 from lift_tui.ir import IR, Hole, HoleKind
 
+from .conventions import module_aliases
 from .guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
 from .infer import Evidence, ExprTyper, body_nodes
 from .models import Candidate
 from .source import FunctionSource, function_source
 from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
+from .typetext import normalize_type
 
 
 def _locals(ir: IR, fn: FunctionSource | None) -> dict[str, str | None]:
@@ -28,14 +30,33 @@ def _locals(ir: IR, fn: FunctionSource | None) -> dict[str, str | None]:
     return names
 
 
+def _with_aliases(evidence: list[Evidence], fn: FunctionSource | None) -> list[Evidence]:
+    """Where the module names a type (``Pos = int``), offer the alias next to the type it names."""
+    if fn is None:
+        return evidence
+    aliases = module_aliases(fn.module)
+    extra = []
+    for item in evidence:
+        for alias in aliases.get(normalize_type(item.value) or "", [])[:2]:
+            extra.append(
+                Evidence(
+                    alias,
+                    item.tag,
+                    f"{item.rationale}; the module calls {item.value} `{alias}`",
+                    item.weight * 0.95,
+                )
+            )
+    return evidence + extra
+
+
 def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
     """Every static fact that proposes a value for ``hole``."""
     if hole.kind is HoleKind.type:
         param = param_of_target(hole.target)
         if param is not None:
-            return parameter_type_evidence(ir, hole, fn, param)
+            return _with_aliases(parameter_type_evidence(ir, hole, fn, param), fn)
         if hole.target == "signature.returns":
-            return return_type_evidence(ir, hole, fn)
+            return _with_aliases(return_type_evidence(ir, hole, fn), fn)
         return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates]
     if hole.kind is HoleKind.precondition:
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""

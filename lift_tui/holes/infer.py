@@ -127,6 +127,41 @@ def module_classes(module: ast.Module) -> set[str]:
     return {item.name for item in ast.walk(module) if isinstance(item, ast.ClassDef)}
 
 
+def _tuple_element(hint: str | None, index: int) -> str | None:
+    if not hint:
+        return None
+    try:
+        node = ast.parse(hint, mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Subscript) and ast.unparse(node.value).split(".")[-1] in ("tuple", "Tuple"):
+        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if index < len(elts) and not (isinstance(elts[-1], ast.Constant) and elts[-1].value is Ellipsis):
+            return ast.unparse(elts[index])
+    return None
+
+
+def _element(hint: str | None, index: ast.expr) -> str | None:
+    """The type of ``value[index]`` for ``list[T]``, ``dict[K, V]``, ``tuple[A, B]`` (constant index)."""
+    if not hint:
+        return None
+    try:
+        node = ast.parse(hint, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = ast.unparse(node.value).split(".")[-1].lower()
+    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if head in ("list", "sequence") and len(elts) == 1:
+        return ast.unparse(elts[0])
+    if head in ("dict", "mapping") and len(elts) == 2:
+        return ast.unparse(elts[1])
+    if head == "tuple" and isinstance(index, ast.Constant) and isinstance(index.value, int):
+        return _tuple_element(hint, index.value)
+    return None
+
+
 class ExprTyper:
     """Types of expressions inside one function, from literals, annotations and the module."""
 
@@ -140,15 +175,29 @@ class ExprTyper:
         self.functions = module_functions(module)
         self.classes = module_classes(module)
         self.locals: dict[str, ast.expr] = {}
-        for item in body_nodes(node):
+        self.known: dict[str, str] = {}
+        self.unpacked: dict[str, tuple[ast.expr, int]] = {}
+        self.globals: dict[str, ast.expr] = {}
+        for stmt in module.body:
             if (
-                isinstance(item, ast.Assign)
-                and len(item.targets) == 1
-                and isinstance(item.targets[0], ast.Name)
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
             ):
-                self.locals.setdefault(item.targets[0].id, item.value)
+                self.globals.setdefault(stmt.targets[0].id, stmt.value)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                self.known.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
+        for item in body_nodes(node):
+            if isinstance(item, ast.Assign) and len(item.targets) == 1:
+                target = item.targets[0]
+                if isinstance(target, ast.Name):
+                    self.locals.setdefault(target.id, item.value)
+                elif isinstance(target, ast.Tuple):
+                    for index, element in enumerate(target.elts):
+                        if isinstance(element, ast.Name):
+                            self.unpacked.setdefault(element.id, (item.value, index))
             elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                self.locals[item.target.id] = item.annotation  # marker: annotated local
+                self.known[item.target.id] = ast.unparse(item.annotation)
         self._depth = 0
 
     def _function_return(self, name: str) -> str | None:
@@ -185,6 +234,8 @@ class ExprTyper:
             parts = [self.type_of(e) for e in expr.elts]
             if parts and all(parts):
                 return f"tuple[{', '.join(p for p in parts if p)}]"
+            if parts and any(parts) and len(parts) <= 4:
+                return f"tuple[{', '.join(p or 'Any' for p in parts)}]"
             return "tuple"
         if isinstance(expr, ast.BinOp):
             left, right = self.type_of(expr.left), self.type_of(expr.right)
@@ -202,6 +253,10 @@ class ExprTyper:
                 return "float"  # true division of numbers (Fraction/Decimal are the rare exception)
             if left and left == right:
                 return left
+            if isinstance(expr.op, ast.Add | ast.Sub | ast.FloorDiv | ast.Mod) and "int" in (left, right):
+                other = right if left == "int" else left
+                if other and other not in ("float", "complex"):
+                    return other  # `pos + 1` keeps the type (or alias) of `pos`
             if {left, right} == {"int", "float"} or (
                 isinstance(expr.op, ast.Mult | ast.Add | ast.Sub) and "float" in (left, right)
             ):
@@ -215,16 +270,28 @@ class ExprTyper:
         if isinstance(expr, ast.Name):
             if expr.id in self.params:
                 return self.params[expr.id]
-            if expr.id in self.locals:
-                value = self.locals[expr.id]
+            if expr.id in self.known:
+                return self.known[expr.id]
+            value = self.locals.get(expr.id) or self.globals.get(expr.id)
+            if value is not None:
                 if isinstance(value, ast.Name) and value.id == expr.id:
                     return None
                 return self.type_of(value)
-            if expr.id in ("True", "False"):
-                return "bool"
+            if expr.id in self.unpacked:
+                source, index = self.unpacked[expr.id]
+                return _tuple_element(self.type_of(source), index)
             return None
         if isinstance(expr, ast.Call):
             return self._call_type(expr)
+        if isinstance(expr, ast.Subscript):
+            base = self.type_of(expr.value)
+            if base and isinstance(expr.slice, ast.Slice):
+                return base if base.split("[", 1)[0] in ("str", "bytes", "list", "tuple") else None
+            if base in ("str",):
+                return "str"
+            if base == "bytes":
+                return "int"
+            return _element(base, expr.slice)
         return None
 
     def _container(self, name: str, expr: ast.expr) -> str:
@@ -242,11 +309,16 @@ class ExprTyper:
     def _call_type(self, call: ast.Call) -> str | None:
         func = call.func
         if isinstance(func, ast.Name):
+            if func.id == "cls" and self.owner:
+                return self.owner
             if func.id in _BUILTIN_RETURNS:
                 return _BUILTIN_RETURNS[func.id]
             if func.id in self.classes:
                 return func.id
-            return self._function_return(func.id)
+            annotated = self._function_return(func.id)
+            if annotated is None and func.id[:1].isupper() and func.id not in self.functions:
+                return func.id  # CapWords: a class constructor by Python convention
+            return annotated
         if isinstance(func, ast.Attribute):
             base = func.value
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):

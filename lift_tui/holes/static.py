@@ -14,6 +14,7 @@ from collections import Counter
 
 from lift_tui.ir import IR, Hole
 
+from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
 from .infer import Evidence, ExprTyper, body_nodes, literal_type, returned_exprs, usage_evidence
 from .models import Candidate, CandidateSource
 from .source import FunctionSource
@@ -122,7 +123,11 @@ def _doc_type(text: str | None) -> str | None:
 
 
 def _lifter(hole: Hole) -> list[Evidence]:
-    return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates if c.strip()]
+    return [
+        Evidence(c, "lifter", "seen by the lifter", 0.3)
+        for c in hole.candidates
+        if c.strip() and c.strip() not in ("ellipsis", "Ellipsis")
+    ]
 
 
 def _module_convention(fn: FunctionSource, name: str) -> list[Evidence]:
@@ -185,6 +190,9 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence += _isinstance_types(fn, name)
         evidence += usage_evidence(fn.node, name, _typer(ir, fn))
         evidence += _module_convention(fn, name)
+        evidence += call_site_evidence(fn, name)
+        evidence += package_evidence(ir.metadata.source_path, name)
+    evidence += name_prior(name)
     optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
     concrete = [e for e in evidence if e.value not in ("None",)]
     if optional:
@@ -207,6 +215,27 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
     else:
         evidence = concrete
     return evidence
+
+
+def _join_tuples(hints: list[str]) -> str | None:
+    """``tuple[Pos, str]`` and ``tuple[Pos, list]`` -> ``tuple[Pos, str | list]``; 3+ kinds -> ``Any``."""
+    rows: list[list[str]] = []
+    for hint in hints:
+        node = parse_expr(hint)
+        if not (isinstance(node, ast.Subscript) and ast.unparse(node.value) == "tuple"):
+            return None
+        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        rows.append([ast.unparse(e) for e in elts])
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1:
+        return None
+    columns = []
+    for column in zip(*rows, strict=True):
+        kinds = list(dict.fromkeys(k for k in column if k != "Any"))
+        if "Any" in column or len(kinds) > 2:
+            columns.append("Any")
+        else:
+            columns.append(" | ".join(kinds))
+    return f"tuple[{', '.join(columns)}]"
 
 
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
@@ -239,6 +268,11 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
             )
         )
         return evidence
+    evidence += name_prior(name, returns=True)
+    if is_stub(fn.node):
+        # an abstract or protocol method: "no return value" says little about its type
+        kept = [e for e in evidence if e.value not in ("None", "NoReturn")]
+        return kept + [Evidence("None", "stub", "a declaration without a body; may return nothing", 0.15)]
     if not values or all(v is None or literal_type(v) == "None" for v in values):
         raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)
         evidence.append(
@@ -253,6 +287,11 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
     kinds = [typer.type_of(v) if v is not None else "None" for v in values]
     inferred = [k for k in kinds if k]
     distinct = list(dict.fromkeys(inferred))
+    if any(d.startswith("tuple[") for d in distinct):
+        distinct = [d for d in distinct if d != "tuple"]  # a bare `tuple` adds nothing to refined ones
+    joined = _join_tuples(distinct)
+    if joined:
+        evidence.append(Evidence(joined, "returns", "the returned tuples joined element by element", 0.7))
     if distinct:
         whole = union(distinct) if len(distinct) > 1 else distinct[0]
         complete = len(inferred) == len(kinds)

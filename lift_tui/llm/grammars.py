@@ -2,7 +2,9 @@
 
 An assertion is a Python expression over the function's parameters. The grammar admits only the
 given names (plus ``len``/``abs``/``isinstance``-free builtins below), literals, comparisons, and
-``and``/``or``/``not``, written with single spaces — so every completed output parses with
+``and``/``or``/``not``, written with single spaces, and short (at most three conjuncts, two
+terms per sum: a small model otherwise extends ``1 - 1 - 1 ...`` until its token limit) — so every
+completed output parses with
 ``ast`` and mentions no name the caller did not offer. String methods and ``in`` are offered
 only for names whose type hint allows them (or is unknown).
 """
@@ -55,19 +57,19 @@ def bool_expr_grammar(names: Mapping[str, str | None]) -> str:
 
     rules = [
         "start: disj",
-        'disj: conj (" or " conj)*',
-        'conj: neg (" and " neg)*',
+        'disj: conj (" or " conj)?',
+        'conj: neg (" and " neg)? (" and " neg)?',
         'neg: "not " neg | test',
         f"test: {' | '.join(tests)}",
-        'comparison: sum COMP_OP sum (COMP_OP sum)?',
+        "comparison: sum COMP_OP sum",
         'COMP_OP: " == " | " != " | " < " | " <= " | " > " | " >= "',
         'identity: name " is None" | name " is not None"',
-        'sum: product ((" + " | " - ") product)*',
-        'product: unary ((" * " | " // " | " / " | " % ") unary)*',
+        'sum: product ((" + " | " - ") product)?',
+        'product: unary ((" * " | " // " | " / " | " % ") unary)?',
         'unary: "-" atom | atom',
         'atom: name | NUMBER | STRING | "(" sum ")" | sized_call',
         'bool_lit: "True" | "False"',
-        'NUMBER: /[0-9]{1,9}(\\.[0-9]{1,6})?/',
+        'NUMBER: /[0-9]{1,6}(\\.[0-9]{1,3})?/',
         'STRING: /"[^"\\\\\\n]{0,40}"/',
         f"name: {_alternatives(ordered)}",
     ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import ast
 import copy
 
-from lift_tui.ir import Assertion, AssertionCategory
+from lift_tui.ir import AssertionCategory
 
 from . import confidence
-from .body import FunctionBody, FunctionNode, docstring_offset, names_in, statement_blocks
+from .body import Data, FunctionBody, FunctionNode, docstring_offset, names_in, statement_blocks
 
 _FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq,
@@ -83,8 +83,8 @@ def _assertion(
     detail: str,
     message: str | None = None,
     raises: str | None = None,
-) -> Assertion:
-    return Assertion(
+) -> Data:
+    return dict(
         category=category,
         expression=ast.unparse(expression),
         message=message,
@@ -101,9 +101,9 @@ def _is_isinstance(expression: ast.expr) -> bool:
     )
 
 
-def _guard(statement: ast.If, path: str | None) -> list[Assertion] | None:
+def _guard(statement: ast.If, path: str | None) -> list[Data] | None:
     """Preconditions of an ``if c: raise`` chain (``elif`` branches too), or None if it is not one."""
-    found: list[Assertion] = []
+    found: list[Data] = []
     current: ast.stmt = statement
     while isinstance(current, ast.If):
         if len(current.body) != 1 or not isinstance(current.body[0], ast.Raise):
@@ -131,9 +131,9 @@ def _guard(statement: ast.If, path: str | None) -> list[Assertion] | None:
     return None
 
 
-def preconditions(node: FunctionNode, path: str | None) -> tuple[list[Assertion], set[int]]:
+def preconditions(node: FunctionNode, path: str | None) -> tuple[list[Data], set[int]]:
     """Asserts and guard clauses that open the body; also the ids of the asserts used."""
-    found: list[Assertion] = []
+    found: list[Data] = []
     used: set[int] = set()
     for statement in node.body[docstring_offset(node) :]:
         if isinstance(statement, ast.Assert):
@@ -172,10 +172,13 @@ class _Rename(ast.NodeTransformer):
         return ast.Name(id="result", ctx=node.ctx) if node.id == self.old else node
 
 
-def postconditions(node: FunctionNode, path: str | None, used: set[int]) -> list[Assertion]:
+def postconditions(body: FunctionBody, path: str | None, used: set[int]) -> list[Data]:
     """``assert`` right before ``return name``, about ``name``, rewritten over ``result``."""
-    found: list[Assertion] = []
+    node = body.node
+    found: list[Data] = []
     seen: set[str] = set()
+    if not body.of_type(ast.Assert) or not body.of_type(ast.Return):
+        return found
     for block in statement_blocks(node.body):
         for before, statement in zip(block, block[1:], strict=False):
             if not (isinstance(statement, ast.Return) and isinstance(statement.value, ast.Name)):
@@ -197,9 +200,10 @@ def postconditions(node: FunctionNode, path: str | None, used: set[int]) -> list
                 message=_message(before.msg),
                 raises="AssertionError",
             )
-            if assertion.expression not in seen:
-                seen.add(assertion.expression)
+            if assertion["expression"] not in seen:
+                seen.add(assertion["expression"])
                 found.append(assertion)
+    found.sort(key=lambda a: a["provenance"]["location"]["line"])
     return found
 
 

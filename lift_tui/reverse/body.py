@@ -9,8 +9,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+Data = dict[str, Any]
+"""An IR element as plain data; the IR is validated once per function (see lift.py)."""
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _SCOPE_TYPES = frozenset(_SCOPES)
 # Fields that never hold a node an analysis looks at: contexts, operators, identifiers.
@@ -120,5 +123,23 @@ def dotted_name(node: ast.AST) -> str | None:
     return None
 
 
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk`` over node-holding fields only (no contexts or operators), in any order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        kind = type(current)
+        fields = _CHILD_FIELDS.get(kind)
+        if fields is None:
+            fields = _CHILD_FIELDS[kind] = tuple(f for f in reversed(kind._fields) if f not in _LEAF_FIELDS)
+        for name in fields:
+            value = getattr(current, name, None)
+            if type(value) is list:
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
 def names_in(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(node) if type(n) is ast.Name}  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ their best guess, which is low on purpose: they are questions, not answers.
 
 from __future__ import annotations
 
-from lift_tui.ir import Location, Provenance, Source
+from typing import Any
 
 SIGNATURE = 1.0
 """Names, parameter kinds, defaults, annotations, decorators, async-ness: exact."""
@@ -46,10 +46,12 @@ MISSING = 0.0
 
 def provenance(
     value: float, path: str | None, line: int | None, end_line: int | None = None, detail: str | None = None
-) -> Provenance:
-    """A reverse-mode provenance. Built without re-validation: every argument comes from
-    our own code with the right type, and lifting makes tens of these per function."""
-    location = Location.model_construct(path=path, line=line, end_line=end_line) if line is not None else None
-    return Provenance.model_construct(
-        source=Source.reverse, confidence=value, location=location, detail=detail
-    )
+) -> Any:
+    """A reverse-mode ``Provenance`` as plain data, for a model field typed ``Provenance``.
+
+    Passing the dict (instead of a ``Provenance`` instance) lets pydantic-core validate it
+    inside the enclosing model's validation, in Rust: lifting makes tens of these per
+    function and a Python-level model constructor each was a third of the run time.
+    """
+    location = {"path": path, "line": line, "end_line": end_line} if line is not None else None
+    return {"source": "reverse", "confidence": value, "location": location, "detail": detail}

@@ -11,12 +11,12 @@ import ast
 import doctest
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import docstring_parser
 
-from lift_tui.ir import Example, Intent, Provenance
-
 from . import confidence
+from .body import Data
 
 _DOCTEST = doctest.DocTestParser()
 _SECTIONS = re.compile(
@@ -33,14 +33,14 @@ _PROSE_LINK = re.compile(r"\s*(?:==|->|=>|→|returns|gives)\s*", re.IGNORECASE)
 class DocFacts:
     """What one docstring says, ready to be placed into an IR."""
 
-    intent: Intent
+    intent: Data
     parameter_descriptions: dict[str, str] = field(default_factory=dict)
     returns_description: str | None = None
     raises: list[str] = field(default_factory=list)
-    examples: list[Example] = field(default_factory=list)
+    examples: list[Data] = field(default_factory=list)
 
 
-def _provenance(value: float, path: str | None, line: int | None, detail: str | None = None) -> Provenance:
+def _provenance(value: float, path: str | None, line: int | None, detail: str | None = None) -> Any:
     return confidence.provenance(value, path, line, None, detail)
 
 
@@ -70,7 +70,7 @@ def _expression(text: str) -> ast.expr | None:
         return None
 
 
-def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[Example]:
+def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[Data]:
     """``>>> expr`` / output pairs whose expression calls this function."""
     if ">>>" not in doc:
         return []
@@ -78,7 +78,7 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[E
         parsed = _DOCTEST.get_examples(doc)
     except ValueError:  # inconsistent indentation etc.: the prose is still useful
         return []
-    found: list[Example] = []
+    found: list[Data] = []
     for example in parsed:
         want = example.want.strip()
         if not want or example.exc_msg is not None:
@@ -87,7 +87,7 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[E
         if expression is None or not _calls_own_name(expression, name):
             continue
         found.append(
-            Example(
+            dict(
                 call=example.source.strip(),
                 expected=want,
                 provenance=_provenance(confidence.DOCTEST_EXAMPLE, path, line + example.lineno, "doctest"),
@@ -96,9 +96,9 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[E
     return found
 
 
-def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Example]:
+def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Data]:
     """``name(args) == value`` / ``-> value`` / ``returns value`` written in running text."""
-    found: list[Example] = []
+    found: list[Data] = []
     if f"{name}(" not in doc:
         return found
     start_pattern = re.compile(rf"(?<![\w.>]){re.escape(name)}\(")
@@ -127,7 +127,7 @@ def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Exa
             ):
                 continue
             found.append(
-                Example(
+                dict(
                     call=call_text,
                     expected=expected_text,
                     provenance=_provenance(confidence.PROSE_EXAMPLE, path, line + number, "prose"),
@@ -159,7 +159,7 @@ def _summary_and_rest(text: str) -> tuple[str | None, str | None]:
 def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> DocFacts:
     """Everything a docstring gives; an absent docstring gives an empty intent (confidence 0)."""
     if not doc:
-        return DocFacts(intent=Intent(provenance=_provenance(confidence.MISSING, path, None)))
+        return DocFacts(intent=dict(provenance=_provenance(confidence.MISSING, path, None)))
     parsed = None
     if _SECTIONS.search(doc):  # plain prose needs no section parser (and that is most docstrings)
         try:
@@ -182,14 +182,14 @@ def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> D
         returns = parsed.returns.description if parsed.returns else None
         raises = [r.type_name for r in parsed.raises if r.type_name]
         style = parsed.style.name.lower() if parsed.style else "plain"
-    intent = Intent(
+    intent = dict(
         summary=summary,
         rationale=rationale,
         provenance=_provenance(confidence.DOCSTRING, path, line, f"docstring ({style})"),
     )
     examples = doctest_examples(doc, name, path, line)
-    calls = {e.call for e in examples}
-    examples += [e for e in prose_examples(doc, name, path, line) if e.call not in calls]
+    calls = {e["call"] for e in examples}
+    examples += [e for e in prose_examples(doc, name, path, line) if e["call"] not in calls]
     return DocFacts(
         intent=intent,
         parameter_descriptions=parameters,

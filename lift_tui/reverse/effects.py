@@ -7,10 +7,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from lift_tui.ir import Effect, EffectKind
+from lift_tui.ir import EffectKind
 
 from . import confidence
-from .body import FunctionBody, dotted_name
+from .body import Data, FunctionBody, dotted_name
 
 # Exact dotted names first, then module prefixes (longest match wins).
 _EXACT: dict[str, tuple[EffectKind, str]] = {
@@ -137,9 +137,9 @@ def classify_call(name: str) -> tuple[EffectKind, str] | None:
 
 def _effect(
     kind: EffectKind, target: str, description: str, value: float, node: ast.AST, path: str | None
-) -> Effect:
+) -> Data:
     line = getattr(node, "lineno", None)
-    return Effect(
+    return dict(
         kind=kind,
         target=target,
         description=description,
@@ -155,9 +155,9 @@ def _root_name(node: ast.AST) -> str | None:
 
 def effects(
     body: FunctionBody, parameters: set[str], aliases: dict[str, str], path: str | None
-) -> list[Effect]:
+) -> list[Data]:
     """Effects in order of first appearance, one per (kind, target)."""
-    found: dict[tuple[EffectKind, str], Effect] = {}
+    found: dict[tuple[EffectKind, str], Data] = {}
 
     def add(kind: EffectKind, target: str, description: str, value: float, node: ast.AST) -> None:
         found.setdefault((kind, target), _effect(kind, target, description, value, node, path))
@@ -166,24 +166,43 @@ def effects(
     for node in body.of_type(ast.Global, ast.Nonlocal):
         declared.update(node.names)  # type: ignore[attr-defined]
     for call in body.of_type(ast.Call):
-        assert isinstance(call, ast.Call)
-        name = dotted_name(call.func)
-        if name is None:
-            continue
-        head = name.split(".")[0]
-        resolved = resolve(name, aliases)
-        kind = classify_call(resolved) if head not in parameters else None
-        if kind is not None and ("." not in name or head in aliases):
-            add(kind[0], resolved, kind[1], confidence.EFFECT_KNOWN_CALL, call)
-        elif isinstance(call.func, ast.Attribute):
-            method, receiver = call.func.attr, call.func.value
-            if method in _MUTATORS and isinstance(receiver, ast.Name) and receiver.id in parameters:
-                add(EffectKind.state, receiver.id, f"mutates argument {receiver.id} ({method})",
+        func = call.func  # type: ignore[attr-defined]
+        if type(func) is ast.Attribute:
+            method = func.attr
+            # Most calls are methods on local objects: decide those without building names.
+            if method in _MUTATORS and type(func.value) is ast.Name and func.value.id in parameters:
+                receiver = func.value.id
+                add(EffectKind.state, receiver, f"mutates argument {receiver} ({method})",
                     confidence.EFFECT_ARGUMENT_MUTATION, call)  # fmt: skip
+                continue
+            name = dotted_name(func)
+            if name is None:
+                if method in _FILE_METHODS:
+                    add(
+                        EffectKind.filesystem,
+                        method,
+                        f"{method} on a path",
+                        confidence.EFFECT_METHOD_NAME,
+                        call,
+                    )
+                continue
+            head = name.partition(".")[0]
+            kind = (
+                classify_call(resolve(name, aliases)) if head in aliases and head not in parameters else None
+            )
+            if kind is not None:
+                add(kind[0], resolve(name, aliases), kind[1], confidence.EFFECT_KNOWN_CALL, call)
             elif method in _FILE_METHODS:
                 add(EffectKind.filesystem, name, f"{method} on a path", confidence.EFFECT_METHOD_NAME, call)
+        elif type(func) is ast.Name and func.id not in parameters:
+            resolved = aliases.get(func.id, func.id)
+            kind = classify_call(resolved)
+            if kind is not None:
+                add(kind[0], resolved, kind[1], confidence.EFFECT_KNOWN_CALL, call)
     for node in body.of_type(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete):
         targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]  # type: ignore[attr-defined]
+        if type(targets[0]) is ast.Name and len(targets) == 1 and targets[0].id not in declared:
+            continue  # the common local assignment
         for target in _flatten(targets):
             if isinstance(target, ast.Name) and target.id in declared:
                 add(EffectKind.state, target.id, f"writes {target.id} (global/nonlocal)",
@@ -201,9 +220,9 @@ def effects(
     return sorted(found.values(), key=_line)
 
 
-def _line(effect: Effect) -> int:
-    location = effect.provenance.location
-    return location.line or 0 if location else 0
+def _line(effect: Data) -> int:
+    location = effect["provenance"]["location"]
+    return location["line"] if location else 0
 
 
 def _flatten(targets: list[ast.expr]) -> list[ast.expr]:

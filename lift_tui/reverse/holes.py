@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from typing import Any
 
-from lift_tui.ir import Hole, HoleKind, Parameter, ParameterKind, Provenance
+from lift_tui.ir import HoleKind, ParameterKind
 
 from . import confidence
-from .body import FunctionBody, dotted_name, names_in
+from .body import Data, FunctionBody, dotted_name, names_in
 
 _STR_METHODS = {
     "startswith", "endswith", "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit",
@@ -145,17 +146,17 @@ def _collect(body: FunctionBody, evidence: _Evidence) -> None:
             evidence.add(target, "Awaitable", "is awaited")
 
 
-def _provenance(line: int, path: str | None, detail: str) -> Provenance:
+def _provenance(line: int, path: str | None, detail: str) -> Any:
     return confidence.provenance(confidence.HOLE_GUESS, path, line, None, detail)
 
 
-def takes_no_hole(parameter: Parameter, index: int, in_class: bool, decorators: list[str]) -> bool:
+def takes_no_hole(parameter: Data, index: int, in_class: bool, decorators: list[str]) -> bool:
     """``self``/``cls`` of a method are implied by the class, so they get no type hole."""
     return (
         in_class
         and index == 0
-        and parameter.name in _SELF_NAMES
-        and parameter.kind in (ParameterKind.positional_only, ParameterKind.positional_or_keyword)
+        and parameter["name"] in _SELF_NAMES
+        and parameter["kind"] in (ParameterKind.positional_only, ParameterKind.positional_or_keyword)
         and "staticmethod" not in decorators
     )
 
@@ -175,37 +176,37 @@ def hole_id(parameter_name: str) -> str:
 
 
 def parameter_holes(
-    body: FunctionBody, parameters: list[Parameter], in_class: bool, decorators: list[str], path: str | None
-) -> list[Hole]:
+    body: FunctionBody, parameters: list[Data], in_class: bool, decorators: list[str], path: str | None
+) -> list[Data]:
     missing = [
         p
         for index, p in enumerate(parameters)
-        if p.type_hint is None and not takes_no_hole(p, index, in_class, decorators)
+        if p["type_hint"] is None and not takes_no_hole(p, index, in_class, decorators)
     ]
     if not missing:
         return []
-    evidence = _Evidence(p.name for p in missing)
+    evidence = _Evidence(p["name"] for p in missing)
     defaults = _default_nodes(body.node.args)
     for p in missing:
-        if p.name in defaults:
-            evidence.add(p.name, _literal_type(defaults[p.name]), f"default is {p.default}")
+        if p["name"] in defaults:
+            evidence.add(p["name"], _literal_type(defaults[p["name"]]), f"default is {p['default']}")
     _collect(body, evidence)
     holes = []
     for p in missing:
         what = {
-            ParameterKind.var_positional: f"type of each positional argument collected in *{p.name}",
-            ParameterKind.var_keyword: f"type of each keyword argument value collected in **{p.name}",
-        }.get(p.kind, f"type of parameter {p.name}")
+            ParameterKind.var_positional: f"type of each positional argument collected in *{p['name']}",
+            ParameterKind.var_keyword: f"type of each keyword argument value collected in **{p['name']}",
+        }.get(p["kind"], f"type of parameter {p['name']}")
         holes.append(
-            Hole(
-                identifier=hole_id(p.name),
+            dict(
+                identifier=hole_id(p["name"]),
                 kind=HoleKind.type,
-                target=f"signature.parameters.{p.name}.type_hint",
+                target=f"signature.parameters.{p['name']}.type_hint",
                 type_hint="type",
                 description=f"{what} (no annotation)",
                 # For *args/**kwargs the evidence is about the collection, not the element type.
-                candidates=[] if p.kind in _VARIADIC else evidence.candidates[p.name],
-                constraints=evidence.facts[p.name],
+                candidates=[] if p["kind"] in _VARIADIC else evidence.candidates[p["name"]],
+                constraints=evidence.facts[p["name"]],
                 provenance=_provenance(body.node.lineno, path, "missing annotation"),
             )
         )
@@ -213,12 +214,12 @@ def parameter_holes(
 
 
 def return_hole(
-    body: FunctionBody, parameters: list[Parameter], parameter_holes: list[Hole], path: str | None
-) -> Hole:
+    body: FunctionBody, parameters: list[Data], parameter_holes: list[Data], path: str | None
+) -> Data:
     """The return type hole: literal types of returned values, pass-through parameters, generators."""
     node = body.node
-    annotations = {p.name: p.type_hint for p in parameters}
-    open_types = {h.target.split(".")[2]: h.identifier for h in parameter_holes}
+    annotations = {p["name"]: p["type_hint"] for p in parameters}
+    open_types = {h["target"].split(".")[2]: h["identifier"] for h in parameter_holes}
     candidates: list[str] = []
     facts: list[str] = []
     dependencies: list[str] = []
@@ -256,7 +257,7 @@ def return_hole(
     if valued and len(valued) < len(returns):
         candidate("None")
         facts.append("some paths return no value")
-    return Hole(
+    return dict(
         identifier="return_type",
         kind=HoleKind.type,
         target="signature.returns",
@@ -269,8 +270,8 @@ def return_hole(
     )
 
 
-def summary_hole(name: str, line: int, path: str | None) -> Hole:
-    return Hole(
+def summary_hole(name: str, line: int, path: str | None) -> Data:
+    return dict(
         identifier="summary",
         kind=HoleKind.text,
         target="intent.summary",

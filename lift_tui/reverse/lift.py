@@ -10,10 +10,13 @@ listed once and shared by every analysis.
 from __future__ import annotations
 
 import ast
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lift_tui.ir import IR, Metadata, Origin
+from lift_tui.ir import IR
 
 from .assertions import postconditions, preconditions, raised_names
 from .body import FunctionBody, FunctionNode, statement_blocks
@@ -77,32 +80,56 @@ def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR
     doc = ast.get_docstring(node, clean=True)
     doc_line = node.body[0].lineno if doc is not None else node.lineno
     facts = read_docstring(doc, node.name, path, doc_line)
-    for parameter in sig.parameters:
-        parameter.description = facts.parameter_descriptions.get(parameter.name)
-    sig.returns_description = facts.returns_description
-    sig.raises = list(dict.fromkeys([*raised_names(body), *facts.raises]))
+    for parameter in sig["parameters"]:
+        parameter["description"] = facts.parameter_descriptions.get(parameter["name"])
+    sig["returns_description"] = facts.returns_description
+    sig["raises"] = list(dict.fromkeys([*raised_names(body), *facts.raises]))
     pre, used = preconditions(node, path)
-    post = postconditions(node, path, used)
+    post = postconditions(body, path, used)
     local_aliases = import_aliases(body.of_type(ast.Import, ast.ImportFrom), aliases)
-    names = {p.name for p in sig.parameters}
-    holes = parameter_holes(body, sig.parameters, found.in_class, sig.decorators, path)
-    if sig.returns is None:
-        holes.append(return_hole(body, sig.parameters, holes, path))
-    if facts.intent.summary is None:
+    names = {p["name"] for p in sig["parameters"]}
+    holes = parameter_holes(body, sig["parameters"], found.in_class, sig["decorators"], path)
+    if sig["returns"] is None:
+        holes.append(return_hole(body, sig["parameters"], holes, path))
+    if facts.intent.get("summary") is None:
         holes.append(summary_hole(node.name, node.lineno, path))
-    return IR(
-        intent=facts.intent,
-        signature=sig,
-        assertions=[*pre, *post],
-        effects=effects(body, names, local_aliases, path),
-        examples=facts.examples,
-        holes=holes,
-        metadata=Metadata(origin=Origin.reverse, source_path=path, qualname=found.qualname, lines=lines),
-    )
+    data = {
+        "intent": facts.intent,
+        "signature": sig,
+        "assertions": [*pre, *post],
+        "effects": effects(body, names, local_aliases, path),
+        "examples": facts.examples,
+        "holes": holes,
+        "metadata": {"origin": "reverse", "source_path": path, "qualname": found.qualname, "lines": lines},
+    }
+    return IR.model_validate(data)  # one validation, in Rust, for the whole function
+
+
+@contextmanager
+def paused_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is lifted.
+
+    Lifting allocates hundreds of thousands of acyclic objects (AST nodes, dicts, models)
+    that reference counting frees; the cyclic collector rescanning the growing heap made a
+    50,000-line file ~3x slower. Nothing here creates cycles, so pausing loses nothing. It
+    is re-enabled only if it was enabled, so nested or concurrent use stays correct.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def lift_tree(tree: ast.Module, path: str) -> FileReport:
     """Lift every function of a parsed module; one function's failure is one error entry."""
+    with paused_cyclic_gc():
+        return _lift_tree(tree, path)
+
+
+def _lift_tree(tree: ast.Module, path: str) -> FileReport:
     report = FileReport(path=path)
     top_level = (s for block in statement_blocks(tree.body) for s in block)
     aliases = import_aliases(s for s in top_level if isinstance(s, ast.Import | ast.ImportFrom))
@@ -148,7 +175,8 @@ def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
         text = decode(text.encode("utf-8", "surrogatepass"), name)
         assert isinstance(text, LiftError)
         return FileReport(path=name, errors=[text])
-    tree = parse(text, name)
+    with paused_cyclic_gc():
+        tree = parse(text, name)
     if isinstance(tree, LiftError):
         return FileReport(path=name, errors=[tree])
     return lift_tree(tree, name)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from lift_tui.ir import Parameter, ParameterKind, Signature
+from lift_tui.ir import ParameterKind
 
 from . import confidence
-from .body import FunctionNode
+from .body import Data, FunctionNode
 
 
 def annotation_text(node: ast.expr | None) -> str | None:
@@ -19,8 +19,8 @@ def annotation_text(node: ast.expr | None) -> str | None:
     return ast.unparse(node)
 
 
-def _parameter(arg: ast.arg, kind: ParameterKind, default: ast.expr | None, path: str | None) -> Parameter:
-    return Parameter(
+def _parameter(arg: ast.arg, kind: ParameterKind, default: ast.expr | None, path: str | None) -> Data:
+    return dict(
         name=arg.arg,
         type_hint=annotation_text(arg.annotation),
         default=None if default is None else ast.unparse(default),
@@ -29,7 +29,7 @@ def _parameter(arg: ast.arg, kind: ParameterKind, default: ast.expr | None, path
     )
 
 
-def parameters(args: ast.arguments, path: str | None) -> list[Parameter]:
+def parameters(args: ast.arguments, path: str | None) -> list[Data]:
     """Parameters in declaration order; positional defaults align with the last positionals."""
     positional = [(a, ParameterKind.positional_only) for a in args.posonlyargs]
     positional += [(a, ParameterKind.positional_or_keyword) for a in args.args]
@@ -44,8 +44,8 @@ def parameters(args: ast.arguments, path: str | None) -> list[Parameter]:
     return result
 
 
-def signature(node: FunctionNode, path: str | None, lines: tuple[int, int]) -> Signature:
-    return Signature(
+def signature(node: FunctionNode, path: str | None, lines: tuple[int, int]) -> Data:
+    return dict(
         name=node.name,
         parameters=parameters(node.args, path),
         returns=annotation_text(node.returns),

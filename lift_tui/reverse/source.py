@@ -66,8 +66,14 @@ def parse(text: str, path: str) -> ast.Module | LiftError:
             path=path, kind=LiftErrorKind.recursion, message="source nested too deeply for the Python parser"
         )
     except MemoryError as error:
-        detail = str(error) or "out of memory while parsing"
-        return LiftError(path=path, kind=LiftErrorKind.memory, message=detail)
+        # CPython's parser reports a stack overflow (absurd nesting) as an empty MemoryError.
+        if str(error):
+            return LiftError(path=path, kind=LiftErrorKind.memory, message=str(error))
+        return LiftError(
+            path=path,
+            kind=LiftErrorKind.recursion,
+            message="source nested too deeply for the Python parser (parser stack overflow)",
+        )
     except ValueError as error:  # e.g. null bytes that slipped past decode()
         return LiftError(path=path, kind=LiftErrorKind.binary, message=str(error))
 

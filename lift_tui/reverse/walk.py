@@ -29,41 +29,41 @@ def _error(path: str, kind: LiftErrorKind, message: str) -> FileReport:
 
 
 def python_files(root: Path) -> Iterator[Path | FileReport]:
-    """Python files under ``root`` in sorted depth-first order; unreadable places as error reports."""
+    """Python files under ``root``, depth first with entries sorted by name at every level
+    (so ``sub/a.py`` < ``sub/b/`` < ``sub/c.py``); unreadable places come as error reports."""
     seen: set[str] = set()
-    stack: list[Path] = [root]
+    # Each item is a file to yield or a directory to expand; reversed pushes keep sorted order.
+    stack: list[tuple[Path, bool]] = [(root, True)]
     while stack:
-        directory = stack.pop()
-        try:
-            real = os.path.realpath(directory)
-        except OSError as error:
-            yield _error(str(directory), LiftErrorKind.unreadable, error.strerror or str(error))
+        path, is_dir = stack.pop()
+        if not is_dir:
+            yield path
             continue
+        real = os.path.realpath(path)
         if real in seen:
             yield _error(
-                str(directory), LiftErrorKind.symlink_loop, f"symbolic link loop (already visited {real})"
+                str(path), LiftErrorKind.symlink_loop, f"symbolic link loop (already visited {real})"
             )
             continue
         seen.add(real)
         try:
-            with os.scandir(directory) as scan:
+            with os.scandir(path) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as error:
             kind = LiftErrorKind.symlink_loop if error.errno == errno.ELOOP else LiftErrorKind.unreadable
-            yield _error(str(directory), kind, error.strerror or str(error))
+            yield _error(str(path), kind, error.strerror or str(error))
             continue
-        subdirectories: list[Path] = []
+        children: list[tuple[Path, bool]] = []
         for entry in entries:
             try:
-                is_dir = entry.is_dir()
+                entry_is_dir = entry.is_dir()
             except OSError:
-                is_dir = False
-            if is_dir:
-                if not _skip(entry.name):
-                    subdirectories.append(Path(entry.path))
-            elif entry.name.endswith(".py"):
-                yield Path(entry.path)
-        stack.extend(reversed(subdirectories))
+                entry_is_dir = False
+            if entry_is_dir and not _skip(entry.name):
+                children.append((Path(entry.path), True))
+            elif not entry_is_dir and entry.name.endswith(".py"):
+                children.append((Path(entry.path), False))
+        stack.extend(reversed(children))
 
 
 def iter_lift_path(path: Path, max_bytes: int | None = None) -> Iterator[FileReport]:

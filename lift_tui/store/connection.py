@@ -61,7 +61,7 @@ def connect(path: Path, timeout: float = DEFAULT_TIMEOUT_S) -> sqlite3.Connectio
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
         return conn
     except BaseException as error:

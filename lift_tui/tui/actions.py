@@ -273,6 +273,8 @@ class ActionsMixin:
         if not running:
             self.notify("nothing is running", severity="information")
             return
+        if any(w.group == "watch" for w in running):
+            self.stop_watch()
         for worker in running:
             worker.cancel()
         self.notify(f"cancelled {', '.join(w.name for w in running)}", title="cancel")

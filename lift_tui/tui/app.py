@@ -6,6 +6,7 @@ back as messages and one ``Worker.StateChanged`` handler turns failures into not
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class LiftApp(ActionsMixin, App[int]):
         self.selected_key: str | None = None
         self.selected_hole: str | None = None
         self.watching: Path | None = None
+        self._watch_stop = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,11 +108,21 @@ class LiftApp(ActionsMixin, App[int]):
                                exit_on_error=False, description=f"reverse lift of {path}")
 
     def start_watch(self, path: Path) -> Worker[None]:
+        self.stop_watch()
+        self._watch_stop = threading.Event()
         path = Path(path).expanduser()
-        return self.run_worker(self._watch(path), name=f"watch {path}", group="watch", exclusive=True,
-                               exit_on_error=False, description=f"watch {path} and re-lift on save")
+        return self.run_worker(self._watch(path, self._watch_stop), name=f"watch {path}", group="watch",
+                               exclusive=True, exit_on_error=False,
+                               description=f"watch {path} and re-lift on save")
 
-    async def _watch(self, path: Path) -> None:
+    def stop_watch(self) -> None:
+        """Tell the watcher thread to return now (a cancelled awatch would wait for its timeout)."""
+        self._watch_stop.set()
+
+    def on_unmount(self) -> None:
+        self.stop_watch()
+
+    async def _watch(self, path: Path, stop: threading.Event) -> None:
         import asyncio
 
         from watchfiles import awatch
@@ -128,7 +140,8 @@ class LiftApp(ActionsMixin, App[int]):
             return changed.endswith(".py") and (path.is_dir() or Path(changed) == path)
 
         try:
-            async for changes in awatch(root, watch_filter=wanted, step=30, debounce=400):
+            async for changes in awatch(root, watch_filter=wanted, step=30, debounce=400, stop_event=stop,  # type: ignore[arg-type]
+                                      rust_timeout=1000):
                 updates = []
                 for changed in sorted({p for _, p in changes}):
                     try:

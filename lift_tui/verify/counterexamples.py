@@ -21,7 +21,7 @@ from .sandbox import run_python
 
 WRAPPER = "_lift_check"
 
-_RUN = r'''
+_RUN = r"""
 import sys
 with open("generated_module.py", "w", encoding="utf-8") as f:
     f.write(INPUT["module"])
@@ -29,10 +29,12 @@ sys.path.insert(0, ".")
 sys.argv = ["crosshair", "check", "--analysis_kind=PEP316", *INPUT["options"], "generated_module.py"]
 from crosshair.main import main
 main()
-'''
+"""
 
 _LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): error: (?P<message>.*)$")
-_CALL = re.compile(r"when calling (?P<call>" + WRAPPER + r"\(.*?\))(?: \(which returns (?P<returned>.*)\))?\s*$")
+_CALL = re.compile(
+    r"when calling (?P<call>" + WRAPPER + r"\(.*?\))(?: \(which returns (?P<returned>.*)\))?\s*$"
+)
 
 
 class CounterexampleSearch(BaseModel):
@@ -138,13 +140,23 @@ def search_counterexample(ir: IR, code: str, budget_s: float = 10.0) -> Countere
             ),
         )
         return CounterexampleSearch(
-            status="found", example=example, message=message, returned=returned, seconds=run.seconds, output=output
+            status="found",
+            example=example,
+            message=message,
+            returned=returned,
+            seconds=run.seconds,
+            output=output,
         )
     if run.status == "ok" or (run.status == "error" and "SystemExit: 1" not in run.detail and not run.stderr):
-        return CounterexampleSearch(status="none", message="no counterexample within the budget", seconds=run.seconds)
+        return CounterexampleSearch(
+            status="none", message="no counterexample within the budget", seconds=run.seconds
+        )
     detail = run.detail or run.stderr[-300:]
     return CounterexampleSearch(
-        status="failed", message=f"CrossHair run {run.status}: {detail}", seconds=run.seconds, output=output + run.stderr
+        status="failed",
+        message=f"CrossHair run {run.status}: {detail}",
+        seconds=run.seconds,
+        output=output + run.stderr,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lift_tui.ir import IR, ParameterKind
 
-HARNESS = r'''
+HARNESS = r"""
 import asyncio, inspect, signal
 
 class _CallTimeout(BaseException):
@@ -89,7 +89,7 @@ for _task in INPUT["tasks"]:
         _names["result"] = _value
         _out["posts"] = [_truth(p, _names) for p in _task["posts"]]
 RESULT = _results
-'''
+"""
 
 
 def call_text(ir: IR, values: dict[str, str]) -> str | None:

@@ -111,7 +111,15 @@ def _run(
     }
     (root / "config.json").write_text(json.dumps(config), encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(work), "TMPDIR": str(work)}
-    argv = [*network_namespace_prefix(), sys.executable, "-I", "-X", "utf8", str(RUNNER), str(root / "config.json")]
+    argv = [
+        *network_namespace_prefix(),
+        sys.executable,
+        "-I",
+        "-X",
+        "utf8",
+        str(RUNNER),
+        str(root / "config.json"),
+    ]
     start = time.perf_counter()
     timed_out = False
     with open(root / "stdout.txt", "wb") as out, open(root / "stderr.txt", "wb") as err:

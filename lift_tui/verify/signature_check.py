@@ -33,7 +33,9 @@ def find_function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFun
     return None
 
 
-def _code_parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ParameterKind, str | None, str | None]]:
+def _code_parameters(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> list[tuple[str, ParameterKind, str | None, str | None]]:
     a = fn.args
     out: list[tuple[str, ParameterKind, str | None, str | None]] = []
     positional = [(arg, ParameterKind.positional_only) for arg in a.posonlyargs]
@@ -77,8 +79,18 @@ def signature_mismatches(ir: IR, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> 
     return problems
 
 
-_FLIP = {ast.Lt: ast.GtE, ast.LtE: ast.Gt, ast.Gt: ast.LtE, ast.GtE: ast.Lt, ast.Eq: ast.NotEq,
-         ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+_FLIP = {
+    ast.Lt: ast.GtE,
+    ast.LtE: ast.Gt,
+    ast.Gt: ast.LtE,
+    ast.GtE: ast.Lt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
 
 
 def _negations(expr: ast.expr) -> set[str]:
@@ -103,6 +115,10 @@ def has_static_check(fn: ast.FunctionDef | ast.AsyncFunctionDef, precondition: s
         if isinstance(node, ast.Assert) and ast.unparse(node.test) == wanted:
             return True
         if isinstance(node, ast.If) and any(isinstance(s, ast.Raise) for s in node.body):
-            if ast.unparse(node.test) in negated:
+            # `if a or b: raise` enforces the negation of each of a and b.
+            tests = [node.test]
+            if isinstance(node.test, ast.BoolOp) and isinstance(node.test.op, ast.Or):
+                tests += node.test.values
+            if any(ast.unparse(t) in negated for t in tests):
                 return True
     return False

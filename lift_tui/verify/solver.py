@@ -44,7 +44,9 @@ class Translation:
 
 def _param_type(ir: IR, name: str, hint: str | None, kind: ParameterKind) -> PyType | None:
     texts = [a.expression for a in ir.assertions]
-    base = parse_hint(hint) if hint else infer_from_usage(name, texts)
+    base = parse_hint(hint)
+    if base is None and (not hint or hint.lstrip().startswith("?")):  # missing or an open hole
+        base = infer_from_usage(name, texts)
     if base is None:
         return None
     if kind is ParameterKind.var_positional:
@@ -78,7 +80,11 @@ def _build(ir: IR) -> Translation:
     for p in ir.signature.parameters:
         t = _param_type(ir, p.name, p.type_hint, p.kind)
         if t is None:
-            why = "has no type hint" if not p.type_hint else f"has type {p.type_hint!r}, which is not modelled"
+            why = (
+                "has no type hint"
+                if not p.type_hint or p.type_hint.lstrip().startswith("?")
+                else f"has type {p.type_hint!r}, which is not modelled"
+            )
             missing[p.name] = f"parameter {p.name!r} {why} and its type cannot be inferred"
             continue
         var = z3.Const(p.name, translator._sort(t))
@@ -125,7 +131,6 @@ def check_assertions(ir: IR, extra: list[str], timeout_ms: int | None = None) ->
                 untranslated.append(Untranslated(expression=text, reason=str(error)))
         solver = z3.Solver()
         solver.set("timeout", int(timeout_ms if timeout_ms is not None else _default_timeout()))
-        solver.set("core.minimize", True)
         labels: dict[str, str] = {}
         for index, (text, formula) in enumerate(items):
             label = f"__a{index}"
@@ -138,12 +143,33 @@ def check_assertions(ir: IR, extra: list[str], timeout_ms: int | None = None) ->
             report.model = model_values(tr, solver.model(), used=[text for text, _ in items])
         elif result == z3.unsat:
             report.status = "unsat"
-            core = {str(c) for c in solver.unsat_core()}
+            tracked = {f"__a{i}": f for i, (_, f) in enumerate(items)}
+            core = _minimal_core(z3, tracked, {str(c) for c in solver.unsat_core()})
             report.core = _dedupe(labels[label] for label in labels if label in core)
         else:
             report.reason = solver.reason_unknown()
     report.seconds = round(time.perf_counter() - start, 4)
     return report
+
+
+def _minimal_core(z3: Any, tracked: dict[str, Any], core: set[str]) -> set[str]:
+    """Drop core members that the conflict does not need (deletion-based, each try time-boxed).
+
+    z3's own ``core.minimize`` was measured to spend the whole solver timeout on a trivial
+    two-assertion conflict over strings, so cores are shrunk here with short checks instead.
+    """
+    solver = z3.Solver()
+    solver.set("timeout", 100)
+    for label in core:
+        solver.add(z3.Implies(z3.Bool(label), tracked[label]))
+    deadline = time.perf_counter() + 0.5
+    for label in sorted(core):
+        if label not in core or len(core) <= 1 or time.perf_counter() > deadline:
+            continue
+        trial = core - {label}
+        if solver.check(*[z3.Bool(x) for x in sorted(trial)]) == z3.unsat:
+            core = trial & {str(c) for c in solver.unsat_core()} or trial
+    return core
 
 
 def _dedupe(texts: Any) -> list[str]:

@@ -175,7 +175,9 @@ class Translator:
 
     def _pow(self, node: ast.BinOp, a: Val, b: Val) -> Val:
         exponent = node.right
-        if not (isinstance(exponent, ast.Constant) and type(exponent.value) is int and 0 <= exponent.value <= 8):
+        if not (
+            isinstance(exponent, ast.Constant) and type(exponent.value) is int and 0 <= exponent.value <= 8
+        ):
             raise Untranslatable(f"only small constant integer powers are modelled: {ast.unparse(node)}")
         if a.type not in _NUMERIC:
             raise Untranslatable(f"power of {describe(a.type)} is not modelled")

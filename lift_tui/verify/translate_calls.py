@@ -1,14 +1,16 @@
 """Calls inside assertions: the builtins and ``str`` methods that z3 can express exactly.
 
-Anything with no exact z3 counterpart (``s.count``, ``s.isdigit``, ``s.lower``, ``sum``,
-``sorted`` ...) is reported as untranslated rather than approximated, so a ``sat`` or
-``unsat`` never rests on a guess.
+``s.count(literal)`` and ``sum(xs)`` are recursive z3 functions (exact). Anything with no
+exact z3 counterpart (``s.isdigit``, ``s.lower``, ``sorted`` ...) is reported as
+untranslated rather than approximated, so a ``sat`` or ``unsat`` never rests on a guess.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .pytypes import describe
 from .translate import _NUMERIC, Untranslatable, Val
@@ -81,12 +83,71 @@ def builtin_call(t: Translator, node: ast.Call) -> Val:
         if v.type == "float":  # truncation toward zero
             return Val(z3.If(v.expr >= 0, z3.ToInt(v.expr), -z3.ToInt(-v.expr)), "int", defined)
         raise Untranslatable(f"int() of {describe(v.type)}")
+    if name == "sum":
+        _arity(node, 1)
+        return _sum(t, args[0])
     if name == "str" and len(args) == 1 and args[0].type == "str":
         return args[0]
     raise Untranslatable(f"the function {name}() is not modelled")
 
 
-_STR_METHODS = ("startswith", "endswith", "find")
+_SERIAL = itertools.count()
+_STR_METHODS = ("startswith", "endswith", "find", "count")
+
+
+def _recursive(t: Translator, key: str, build: Callable[[Any, Any], Any], domain: Any, codomain: Any) -> Any:
+    """A z3 recursive function, defined once per translator: exact (no approximation), though
+    problems using it are more often ``unknown``."""
+    cache: dict[str, Any] = t.__dict__.setdefault("_recursive", {})
+    if key not in cache:
+        z3 = t.z3
+        serial = next(_SERIAL)  # z3 names are global: never reuse one for a new definition
+        fn = z3.RecFunction(f"__{key}_{serial}", domain, codomain)
+        arg = z3.Const(f"__{key}_arg_{serial}", domain)
+        z3.RecAddDefinition(fn, [arg], build(fn, arg))
+        cache[key] = fn
+    return cache[key]
+
+
+def _count(t: Translator, receiver: Val, node: ast.expr) -> Val:
+    """``s.count(lit)`` for a literal: Python counts non-overlapping occurrences left to right."""
+    z3 = t.z3
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        raise Untranslatable("str.count() is modelled only with a literal argument")
+    lit = node.value
+    if lit == "":
+        return Val(z3.Length(receiver.expr) + 1, "int", receiver.defined)
+    k = len(lit)
+
+    def body(fn: Any, s: Any) -> Any:
+        n = z3.Length(s)
+        return z3.If(
+            n < k,
+            z3.IntVal(0),
+            z3.If(
+                z3.PrefixOf(z3.StringVal(lit), s),
+                1 + fn(z3.SubString(s, k, n - k)),
+                fn(z3.SubString(s, 1, n - 1)),
+            ),
+        )
+
+    fn = _recursive(t, f"count{lit!r}", body, z3.StringSort(), z3.IntSort())
+    return Val(fn(receiver.expr), "int", receiver.defined)
+
+
+def _sum(t: Translator, seq: Val) -> Val:
+    z3 = t.z3
+    if not (isinstance(seq.type, tuple) and seq.type[1] in ("int", "float")):
+        raise Untranslatable(f"sum of {describe(seq.type)} is not modelled")
+    elem = seq.type[1]
+
+    def body(fn: Any, xs: Any) -> Any:
+        n = z3.Length(xs)
+        zero = z3.IntVal(0) if elem == "int" else z3.RealVal(0)
+        return z3.If(n == 0, zero, xs[0] + fn(z3.Extract(xs, 1, n - 1)))
+
+    fn = _recursive(t, f"sum_{elem}", body, t._sort(seq.type), t._sort(elem))
+    return Val(fn(seq.expr), elem, seq.defined)
 
 
 def method_call(t: Translator, node: ast.Call) -> Val:
@@ -98,6 +159,8 @@ def method_call(t: Translator, node: ast.Call) -> Val:
         raise Untranslatable(f"the method {describe(receiver.type)}.{method}() is not modelled")
     _arity(node, 1)
     arg_node = node.args[0]
+    if method == "count":
+        return _count(t, receiver, arg_node)
     if method in ("startswith", "endswith") and isinstance(arg_node, ast.Tuple):
         options = [t.tr(e) for e in arg_node.elts]
     else:

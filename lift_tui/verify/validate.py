@@ -102,7 +102,13 @@ def _plan(ir: IR, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Plan:
     posts = [a.expression for a in ir.postconditions]
     for index, example in enumerate(ir.examples):
         plan.tasks.append(
-            {"id": f"ex{index}", "call": example.call, "expected": example.expected, "posts": posts, "pres": pres}
+            {
+                "id": f"ex{index}",
+                "call": example.call,
+                "expected": example.expected,
+                "posts": posts,
+                "pres": pres,
+            }
         )
     if posts:
         try:
@@ -174,7 +180,9 @@ def _preconditions(ir: IR, plan: _Plan, outcome: _Outcome) -> Check:
             expected = (pre.raises or "").split(".")[-1].split("(")[0]
             ok = not expected or r["raised"] == expected
             passes.append(ok)
-            notes.append(f"{pre.expression}: {call} raised {r['raised']}" + ("" if ok else f", expected {expected}"))
+            notes.append(
+                f"{pre.expression}: {call} raised {r['raised']}" + ("" if ok else f", expected {expected}")
+            )
         elif r.get("timeout") or r.get("skipped"):
             passes.append(False)
             notes.append(f"{pre.expression}: {call} did not finish")
@@ -209,9 +217,12 @@ def _examples(ir: IR, outcome: _Outcome) -> Check:
         else:
             passes.append(False)
             got = (
-                f"raised {r['raised']}: {r.get('message', '')}" if "raised" in r
-                else "did not finish" if (r.get("timeout") or r.get("skipped"))
-                else f"could not call: {r['bad_call']}" if "bad_call" in r
+                f"raised {r['raised']}: {r.get('message', '')}"
+                if "raised" in r
+                else "did not finish"
+                if (r.get("timeout") or r.get("skipped"))
+                else f"could not call: {r['bad_call']}"
+                if "bad_call" in r
                 else f"got {r.get('repr')}"
             )
             notes.append(f"{example.call}: {got}, expected {example.expected}")

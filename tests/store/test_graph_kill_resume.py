@@ -70,12 +70,20 @@ def _resume_and_compare(db: Path, session: str, log: Path, baseline: tuple[dict,
 
 
 @pytest.mark.parametrize("node", NODES)
-def test_killed_inside_a_node_resumes(tmp_path: Path, node: str, baseline: tuple[dict, str | None, str]) -> None:
+def test_killed_inside_a_node_resumes(
+    tmp_path: Path, node: str, baseline: tuple[dict, str | None, str]
+) -> None:
     db, log = tmp_path / "lift.db", tmp_path / "log"
     with open_store(db) as store:
         session = store.create_session(f"kill in {node}", "forward").id
-    process = child("tests.store.graph_child", str(db), "run", session, str(log),
-                    env={"LIFT_TEST_PAUSE_AT": node, "LIFT_TEST_DIR": str(tmp_path)})
+    process = child(
+        "tests.store.graph_child",
+        str(db),
+        "run",
+        session,
+        str(log),
+        env={"LIFT_TEST_PAUSE_AT": node, "LIFT_TEST_DIR": str(tmp_path)},
+    )
     deadline = time.monotonic() + 30
     while not (tmp_path / f"reached-{node}").exists():
         assert process.poll() is None, process.communicate()

@@ -33,8 +33,9 @@ def build_fork_graph() -> Any:
 
     async def branch(ctx: StepContext[ForkState, None, int], name: str, delta: int) -> int:
         started = time.monotonic()
-        await anyio.sleep(0.3)
-        if name == "b" and ctx.state.fail_in_b:
+        failing = name == "b" and ctx.state.fail_in_b
+        await anyio.sleep(0.5 if failing else 0.3)  # a is saved before b fails
+        if failing:
             raise RuntimeError("b broke")
         ctx.state.spans[name] = [started, time.monotonic()]
         ctx.state.calls.append(name)

@@ -79,8 +79,9 @@ def test_resume_of_a_killed_run_prints_json(tmp_path: Path, capsys: pytest.Captu
     db, log = tmp_path / "lift.db", tmp_path / "log"
     with open_store(db) as store:
         sid = store.create_session("killed", "forward").id
-    process = child("tests.store.graph_child", str(db), "run", sid, str(log),
-                    env={"LIFT_TEST_KILL_AFTER": "merge"})
+    process = child(
+        "tests.store.graph_child", str(db), "run", sid, str(log), env={"LIFT_TEST_KILL_AFTER": "merge"}
+    )
     process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL
     listed = _json(capsys, ["sessions", "list", "--json", "--db", str(db)])

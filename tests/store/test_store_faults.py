@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,9 @@ def _filled(path: Path, sessions: int = 3) -> list[str]:
     return ids
 
 
-def test_garbage_in_the_database_is_reported_as_corrupt(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_garbage_in_the_database_is_reported_as_corrupt(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     db = tmp_path / "lift.db"
     _filled(db, 20)
     data = bytearray(db.read_bytes())
@@ -90,7 +94,9 @@ def test_locked_database_gives_a_clear_error_after_the_timeout(tmp_path: Path) -
             with pytest.raises(StoreError) as error:
                 store.create_session("blocked", "forward")
             assert time.monotonic() - started >= 0.25
-            assert error.value.kind is StoreErrorKind.locked and "locked by another process" in str(error.value)
+            assert error.value.kind is StoreErrorKind.locked and "locked by another process" in str(
+                error.value
+            )
     finally:
         holder.kill()
         holder.wait()
@@ -169,3 +175,40 @@ def test_inconsistent_import_is_rolled_back_whole(store) -> None:  # noqa: ANN00
     assert error.value.kind is StoreErrorKind.bad_import and "nothing was imported" in str(error.value)
     assert [s.id for s in store.list_sessions()] == [sid]
     assert store.connection.query("SELECT count(*) AS n FROM ir_versions")[0]["n"] == 1
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 384 KiB tmpfs (needs root; skipped elsewhere — the RLIMIT_FSIZE test covers the rest)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=384k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_really_full_disk_keeps_what_was_saved(tiny_disk: Path) -> None:
+    from lift_tui.ir.models import IR, Metadata, Signature
+
+    store = open_store(tiny_disk / "lift.db")
+    sid = store.create_session("full", "forward").id
+    saved = 0
+    with pytest.raises(StoreError) as error:
+        while saved < 10_000:
+            ir = IR(signature=Signature(name="f"), metadata=Metadata(qualname="f"))
+            ir.intent.summary = f"{saved} " + "y" * 3000
+            store.record_resolution(sid, "f", "h", "given", str(saved), ir=ir)
+            saved += 1
+    assert error.value.kind is StoreErrorKind.disk_full and "disk full" in str(error.value)
+    assert saved > 3
+    assert len(store.hole_events(sid)) == saved  # the same connection still reads, nothing half-written
+    store.close()
+    with open_store(tiny_disk / "lift.db") as again:
+        assert [v.version for v in again.ir_history(sid, "f")] == list(range(1, saved + 1))
+        assert [e.ir_version for e in again.hole_events(sid)] == list(range(1, saved + 1))

@@ -15,7 +15,9 @@ from lift_tui.store import HoleAction, SessionStatus, Store, StoreError, StoreEr
 def _ir(name: str = "f", summary: str | None = None) -> IR:
     ir = IR(signature=Signature(name=name), metadata=Metadata(qualname=name))
     ir.intent.summary = summary
-    ir.holes.append(Hole(identifier="return_type", kind=HoleKind.type, target="signature.returns", type_hint="type"))
+    ir.holes.append(
+        Hole(identifier="return_type", kind=HoleKind.type, target="signature.returns", type_hint="type")
+    )
     return ir
 
 

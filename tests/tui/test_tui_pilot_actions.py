@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from lift_tui.tui.bindings import ACTIONS
 from lift_tui.tui.screens.choice_screen import ChoiceScreen
@@ -28,10 +29,16 @@ def notes(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def answer(app: Any, pilot: Any, text: str) -> None:
+    """Fill the open input dialog and press enter (typing key by key costs ~0.1 s a key)."""
+    assert isinstance(app.screen, InputScreen)
+    app.screen.query_one(Input).value = text
+    await pilot.press("enter")
+
+
 async def open_sample(app: Any, pilot: Any, name: str = "sample.py") -> None:
     await pilot.press("o")
-    assert isinstance(app.screen, InputScreen)
-    await pilot.press(*name, "enter")
+    await answer(app, pilot, name)
     await until(pilot, lambda: bool(app.query_one(IRTree).function_keys()))
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -76,7 +83,7 @@ async def test_palette_runs_actions(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Lift a Python file")
+        await pilot.press(*"Lift a Py")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, InputScreen))
@@ -100,7 +107,8 @@ async def test_open_file_shows_tree_holes_and_code(make_app: Any) -> None:
 async def test_open_missing_file_is_a_notification(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o", *"missing.py", "enter")
+        await pilot.press("o")
+        await answer(app, pilot, "missing.py")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: any("no such file" in n for n in notes(app)))
         assert app.is_running and app.query_one(IRTree).function_keys() == []
@@ -166,12 +174,14 @@ async def test_own_value_good_and_bad(make_app: Any) -> None:
         await open_sample(app, pilot)
         await select_clamp_hole(app, pilot, "value_type")
         await pilot.press("v")
-        assert isinstance(app.screen, InputScreen)
-        await pilot.press(*"int |", "enter")
+        await pilot.press(*"int |")
+        assert app.screen.query_one(Input).value == "int |"
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: "error" in app.query_one(TracePane).states.values())
         assert app.selected_ir().signature.parameter("value").type_hint is None
-        await pilot.press("v", *"float", "enter")
+        await pilot.press("v")
+        await answer(app, pilot, "float")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: app.selected_ir().signature.parameter("value").type_hint == "float")
 
@@ -207,7 +217,8 @@ async def test_parts_not_built_yet_say_so(make_app: Any) -> None:
 
 
 async def test_verify_sat_and_unsat_core(make_app: Any, workdir: Path) -> None:
-    (workdir / "bad.py").write_text("def f(x: int) -> int:\n    assert x > 0\n    assert x < 0\n    return x\n")
+    source = "def f(x: int) -> int:\n    assert x > 0\n    assert x < 0\n    return x\n"
+    (workdir / "bad.py").write_text(source)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_sample(app, pilot, "bad.py")
@@ -240,7 +251,8 @@ async def test_cancel_watch_and_nothing_to_cancel(make_app: Any, workdir: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape")
         assert any("nothing is running" in n for n in notes(app))
-        await pilot.press("w", *str(workdir), "enter")
+        await pilot.press("w")
+        await answer(app, pilot, str(workdir))
         await until(pilot, lambda: app.watching is not None)
         await pilot.press("escape")
         await until(pilot, lambda: app.watching is None)

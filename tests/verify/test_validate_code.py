@@ -12,14 +12,20 @@ from lift_tui.verify.validate import validate_code
 @pytest.fixture
 def isqrt_ir() -> IR:
     return IR(
-        signature=Signature(name="isqrt_floor", parameters=[Parameter(name="n", type_hint="int")], returns="int"),
+        signature=Signature(
+            name="isqrt_floor", parameters=[Parameter(name="n", type_hint="int")], returns="int"
+        ),
         assertions=[
             Assertion(category="precondition", expression="n >= 0", raises="ValueError"),
-            Assertion(category="postcondition", expression="result * result <= n < (result + 1) * (result + 1)"),
+            Assertion(
+                category="postcondition", expression="result * result <= n < (result + 1) * (result + 1)"
+            ),
         ],
         examples=[
             Example(call="isqrt_floor(10)", expected="3"),
-            Example(call="isqrt_floor(-1)", expected="Traceback (most recent call last):\nValueError: negative"),
+            Example(
+                call="isqrt_floor(-1)", expected="Traceback (most recent call last):\nValueError: negative"
+            ),
         ],
     )
 
@@ -88,7 +94,9 @@ def test_code_that_does_not_parse_or_lacks_the_function(isqrt_ir: IR) -> None:
 
 
 def test_looping_and_hostile_code_is_contained_and_fails(isqrt_ir: IR) -> None:
-    loop = validate_code(isqrt_ir, "def isqrt_floor(n: int) -> int:\n    while True:\n        pass", timeout_s=1)
+    loop = validate_code(
+        isqrt_ir, "def isqrt_floor(n: int) -> int:\n    while True:\n        pass", timeout_s=1
+    )
     assert loop.check("examples_pass").passed is False and loop.seconds < 15
     hostile = "import os\nos.system('true')\n" + GOOD
     report = validate_code(isqrt_ir, hostile, timeout_s=5)
@@ -102,7 +110,10 @@ def test_untranslatable_precondition_falls_back_to_the_code_text() -> None:
         assertions=[Assertion(category="precondition", expression="s.isalpha()")],
         examples=[Example(call="shout('hi')", expected="'HI'")],
     )
-    explicit = "def shout(s: str) -> str:\n    if not s.isalpha():\n        raise ValueError(s)\n    return s.upper()"
+    explicit = (
+        "def shout(s: str) -> str:\n    if not s.isalpha():\n        raise ValueError(s)\n"
+        "    return s.upper()"
+    )
     report = validate_code(ir, explicit, timeout_s=5)
     assert report.check("preconditions_kept").passed is True
     assert report.check("postconditions_hold").passed is None
@@ -126,3 +137,16 @@ def test_call_text_honours_parameter_kinds() -> None:
     assert call_text(ir, {"a": "1", "b": "5", "rest": "[7, 8]", "k": "'x'"}) == "f(1, 5, *[7, 8], k='x')"
     assert call_text(ir, {"a": "1", "k": "'x'"}) == "f(1, k='x')"
     assert call_text(ir, {"b": "1", "k": "'x'"}) is None
+
+
+def test_static_fallback_understands_or_guards() -> None:
+    from lift_tui.verify.signature_check import find_function, has_static_check
+
+    tree = __import__("ast").parse(
+        "def f(email: str) -> bool:\n    if '@' not in email or len(email) > 254:\n        raise ValueError\n"
+        "    return True"
+    )
+    fn = find_function(tree, "f")
+    assert has_static_check(fn, "not len(email) > 254")
+    assert has_static_check(fn, "'@' in email")
+    assert not has_static_check(fn, "len(email) > 3")

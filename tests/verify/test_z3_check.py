@@ -12,7 +12,9 @@ from lift_tui.ir import IR, Assertion, Parameter, ParameterKind, Signature
 from lift_tui.verify import check_assertions, check_ir, solve_inputs
 
 
-def make_ir(params: dict[str, str | None], pre: list[str], post: list[str] = (), returns: str | None = None) -> IR:
+def make_ir(
+    params: dict[str, str | None], pre: list[str], post: list[str] = (), returns: str | None = None
+) -> IR:
     return IR(
         signature=Signature(
             name="f",
@@ -40,6 +42,9 @@ SAT_CASES = [
     ({"s": "str"}, ["s.find('x') == 2", "s[1:3] == 'ox'", "isinstance(s, str)"]),
     ({"n": "int"}, ["n ** 2 == 49", "n < 0", "(n if n > 0 else -n) == 7", "int(n / 2) == -3"]),
     ({"items": "list[str]"}, ["len(items) >= 2", "items[1] == 'b'", "all(len(i) == 1 for i in items)"]),
+    ({"email": "str"}, ["email.count('@') == 1", "email.endswith('.io')", "len(email) > 4"]),
+    ({"s": "str"}, ["s.count('aa') == 2", "len(s) == 5", "s.count('a') == 5"]),
+    ({"xs": "list[int]"}, ["sum(xs) == 10", "len(xs) == 3", "all(x > 2 for x in xs)"]),
 ]
 
 
@@ -58,6 +63,12 @@ def test_unsat_core_names_the_conflicting_assertions() -> None:
     assert report.status == "unsat"
     assert sorted(report.core) == ["x < 3", "x > 5"]
     assert report.model == {}
+
+
+def test_count_is_exact_so_impossible_counts_are_unsat() -> None:
+    report = check_ir(make_ir({"s": "str"}, ["s.count('ab') == 2", "len(s) == 3"]))
+    assert report.status == "unsat"
+    assert check_ir(make_ir({"s": "str"}, ["s.count('') == 4", "len(s) != 3"])).status == "unsat"
 
 
 def test_postcondition_uses_result_typed_by_returns() -> None:
@@ -172,3 +183,44 @@ def test_slices_and_negative_indexes_follow_python(a: int, b: int) -> None:
     in_range = -len(text) <= a < len(text)
     status = check_assertions(ir, [f"s[{a}] == s[{a}]"]).status
     assert status == ("sat" if in_range else "unsat")
+
+
+def test_unsat_core_over_strings_is_minimal() -> None:
+    ir = make_ir({"email": "str", "n": "int"}, ["'@' in email", "len(email) <= 254", "0 <= n < 100", "n > 5"])
+    report = check_assertions(ir, ["len(email) > 300"])
+    assert report.status == "unsat"
+    assert sorted(report.core) == ["len(email) <= 254", "len(email) > 300"]
+
+
+def test_importing_the_verify_layer_does_not_load_z3() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, lift_tui.verify, lift_tui.cli.check_cmd; print('z3' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_type_hole_is_inferred_like_a_missing_hint() -> None:
+    report = check_ir(make_ir({"n": "?n_type"}, ["n > 3", "n < 5"]))
+    assert report.status == "sat" and report.model == {"n": "4"}
+    open_hole = check_ir(make_ir({"n": "?n_type"}, ["len(n) > 3"]))
+    assert "no type hint" in open_hole.untranslated[0].reason
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(alphabet="ab", max_size=7), sub=st.sampled_from(["a", "ab", "aa", "bab", ""]))
+def test_count_follows_python(text: str, sub: str) -> None:
+    ir = make_ir({"s": "str"}, [f"s == {text!r}"])
+    assert check_assertions(ir, [f"s.count({sub!r}) == {text.count(sub)}"]).status == "sat"
+    assert check_assertions(ir, [f"s.count({sub!r}) != {text.count(sub)}"]).status == "unsat"
+
+
+def test_checks_from_several_threads_agree() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ir = make_ir({"x": "int", "s": "str"}, ["0 <= x < 50", "len(s) == x"])
+    candidates = [f"x == {v}" for v in range(0, 60, 3)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda c: check_assertions(ir, [c]).status, candidates))
+    assert statuses == ["sat" if int(c.split()[-1]) < 50 else "unsat" for c in candidates]

@@ -132,17 +132,17 @@ class IRTree(Tree[NodeRef]):
         label = Text(_display_path(state.path), style="bold")
         label.append(f"  {len(state.functions)} functions", style="dim")
         if state.problems:
-            label.append(f"  ✗ {state.problems[0].describe()}", style=ERROR)
-        if state.stale:
-            label.append("  (last good IR shown)", style="italic")
+            label.append(f"  ✗ {state.problems[0].kind}", style=ERROR)
         return label
 
     def _show_problems(self, node: TreeNode[NodeRef], state: FileState) -> None:
         for child in list(node.children):
             if child.data is not None and child.data.kind == "error":
                 child.remove()
-        for problem in state.problems:
+        for problem in reversed(state.problems):
             text = Text(f"✗ {problem.describe()}", style=ERROR)
+            if state.stale:
+                text.append(" — last good IR below", style="italic")
             node.add_leaf(text, data=NodeRef("error", path=state.path), before=0)
 
     def _function_label(self, ir: IR, highlight: str) -> Text:

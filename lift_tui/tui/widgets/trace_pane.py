@@ -18,9 +18,10 @@ class TracePane(DataTable):
         self.states: dict[str, str] = {}
 
     def on_mount(self) -> None:
-        self.add_column("job", key="job")
-        self.add_column("state", key="state")
-        self.add_column("time", key="time")
+        # fixed widths: the table must not change shape as timings come and go
+        self.add_column("job", key="job", width=44)
+        self.add_column("state", key="state", width=9)
+        self.add_column("time", key="time", width=9)
 
     def start(self, row: str, name: str) -> None:
         self._started[row] = time.perf_counter()

@@ -1,0 +1,125 @@
+"""Node-level tests without the model: prompt facts, merge, hole detection, skeleton, grammar."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from lift_tui.forward import detect, skeleton
+from lift_tui.forward.grammar import body_grammar, normalise_body
+from lift_tui.forward.idioms import IDIOMS, retrieve
+from lift_tui.forward.prompt_facts import find_examples, type_of_value
+from lift_tui.forward.steps import ModelAnswer, merge_to_ir
+from lift_tui.ir import IR, HoleKind, Source
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "forward" / "prompts.json"
+PROMPT = "Count how many times a character occurs in a string: count_char('banana', 'a') == 3."
+
+
+def test_prompt_examples_are_read_with_their_literals() -> None:
+    found = find_examples("is_even(4) returns True and is_even(7) == False; mean([1, 2.5]) -> 1.75.")
+    assert [(e.call, e.expected) for e in found] == [
+        ("is_even(4)", "True"), ("is_even(7)", "False"), ("mean([1, 2.5])", "1.75")
+    ]
+    assert type_of_value([1, 2.5]) == "list[float]" and type_of_value(True) == "bool"
+    assert find_examples("no calls here, just f(x) without a result") == []
+
+
+def test_every_benchmark_prompt_states_its_function() -> None:
+    items = json.loads(DATA.read_text())["prompts"]
+    assert len(items) == 20
+    for item in items:
+        assert find_examples(item["prompt"])[0].name == item["id"]
+        for call, expected in item["tests"]:
+            ast.parse(call, mode="eval")
+            ast.literal_eval(expected)
+
+
+def test_merge_prefers_prompt_facts_and_rejects_bad_model_output() -> None:
+    answers = [
+        ModelAnswer(kind="signature", data={"name": "wrong", "parameters": [
+            {"name": "s", "type_hint": "int"}, {"name": "s", "type_hint": "str"}], "returns": "str"}),
+        ModelAnswer(kind="constraints", data={"preconditions": [
+            "len(arg1) == 1", "len(s) > 10", "import os", "unknown(s)"]}),
+    ]
+    ir, rejected = merge_to_ir(PROMPT, ModelAnswer(kind="intent", data={"summary": "Count a char."}), answers)
+    sig = ir.signature
+    assert sig.name == "count_char" and sig.returns == "int"
+    assert [p.type_hint for p in sig.parameters] == ["str", "str"]
+    assert len({p.name for p in sig.parameters}) == 2  # duplicate model name replaced
+    assert [a.expression for a in ir.preconditions] == [f"len({sig.parameters[1].name}) == 1"]
+    reasons = {r.value: r.reason for r in rejected}
+    assert "violates" in reasons["len(s) > 10"]  # 'banana' has 6 characters
+    assert "not a Python expression" in reasons["import os"]
+    assert "unknown" in reasons["unknown(s)"]
+    assert ir.examples[0].provenance.source is Source.human
+    IR.model_validate_json(ir.to_json())
+
+
+def test_rejected_and_missing_values_become_typed_holes() -> None:
+    ir, rejected = merge_to_ir("a function that does something useful", ModelAnswer(kind="intent"), [
+        ModelAnswer(kind="signature", data={"name": "do it", "parameters": [
+            {"name": "x", "type_hint": "blob"}]}),
+        ModelAnswer(kind="constraints", data={"preconditions": ["x >"]}),
+    ])
+    holed = detect.detect_holes(ir, rejected)
+    kinds = {h.identifier: h for h in holed.holes}
+    assert kinds["x_type"].kind is HoleKind.type
+    assert kinds["x_type"].target == "signature.parameters.x.type_hint"
+    assert kinds["return_type"].dependencies == ["x_type"]
+    assert kinds["summary"].kind is HoleKind.text
+    assert kinds["function_name"].target == "signature.name"
+    pre = next(h for h in holed.holes if h.kind is HoleKind.precondition)
+    assert pre.type_hint == "bool expr over (x: ?)" and pre.dependencies == ["x_type"]
+    assert holed.signature.parameters[0].type_hint is None  # a hole, not a guess
+
+
+def test_unsat_core_turns_model_preconditions_into_holes() -> None:
+    ir, _ = merge_to_ir("is_even(4) == True", ModelAnswer(kind="intent", data={"summary": "Even?"}), [
+        ModelAnswer(kind="signature", data={"name": "is_even", "parameters": [
+            {"name": "n", "type_hint": "int"}]}),
+        ModelAnswer(kind="constraints", data={"preconditions": ["n > 0", "n < 100"]}),
+    ])
+    after = detect.holes_for_conflict(ir, ["n > 0"])
+    assert [a.expression for a in after.preconditions] == ["n < 100"]
+    assert after.holes[-1].candidates == ["n > 0"] and after.holes[-1].provenance.source is Source.solver
+
+
+def test_skeleton_keeps_signature_docstring_and_preconditions() -> None:
+    ir, _ = merge_to_ir(PROMPT, ModelAnswer(kind="intent", data={"summary": 'Say """hi"""'}), [
+        ModelAnswer(kind="signature", data={"name": "x", "parameters": [
+            {"name": "text", "type_hint": "str"}, {"name": "ch", "type_hint": "str"}], "returns": "int"}),
+        ModelAnswer(kind="constraints", data={"preconditions": ["len(ch) == 1"]}),
+    ])
+    code = skeleton.render(ir, "return text.count(ch)")
+    namespace: dict = {}
+    exec(compile(code, "<generated>", "exec"), namespace)  # noqa: S102 - our own deterministic code
+    fn = namespace["count_char"]
+    assert fn("banana", "a") == 3
+    with pytest.raises(ValueError, match="len\\(ch\\) == 1"):
+        fn("banana", "an")
+    assert skeleton.signature_source(ir.signature) == "def count_char(text: str, ch: str) -> int:"
+    assert "hole" in skeleton.render(ir, None)
+
+
+def test_body_grammar_compiles_and_bodies_normalise() -> None:
+    import llguidance
+
+    grammar = body_grammar(["nums", "limit"])
+    assert llguidance.LLMatcher.validate_grammar(llguidance.grammar_from("lark", grammar)) == ""
+    assert normalise_body("  acc = 1\n\n   for x in nums: acc *= x\n return acc\n") == (
+        "acc = 1\nfor x in nums: acc *= x\nreturn acc"
+    )
+
+
+def test_idioms_parse_are_not_benchmark_tasks_and_are_retrieved() -> None:
+    tasks = {item["id"] for item in json.loads(DATA.read_text())["prompts"]}
+    for idiom in IDIOMS:
+        body = "\n".join("    " + line for line in idiom.body.split("\n"))
+        ast.parse(f'{idiom.header}\n    """{idiom.doc}"""\n{body}')
+        assert idiom.header.split("(")[0].removeprefix("def ") not in tasks
+    top = retrieve("multiply all the numbers of a list", "def prod(nums: list[int]) -> int:", k=1)
+    assert top[0].header.startswith("def product(")

@@ -1,0 +1,73 @@
+"""The forward graph through the persistent runner: without the model, then once with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lift_tui.graphs.events import NodeFinished, NodeStarted
+from lift_tui.graphs.forward import ForwardDeps, default_deps, run_forward
+from lift_tui.store import open_store
+
+NODES = [
+    "extract_intent", "generate_signature", "extract_constraints", "merge_to_ir",
+    "detect_holes", "validate_ir", "generate_code", "validate_code",
+]
+
+
+def test_without_a_model_the_ir_is_facts_plus_holes_and_the_session_is_saved(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "lift.db")
+    events: list[object] = []
+    result = run_forward(
+        "Return the sum of the even numbers in a list, e.g. sum_of_evens([1, 2, 3, 4]) == 6.",
+        store=store, deps=ForwardDeps(engine_factory=lambda: None), on_event=events.append,
+    )
+    assert sorted(t.node for t in result.trace) == sorted(NODES)
+    assert {type(e) for e in events} >= {NodeStarted, NodeFinished}
+    ir = result.ir
+    assert ir is not None and ir.signature.name == "sum_of_evens"
+    assert ir.signature.parameters[0].type_hint == "list[int]" and ir.signature.returns == "int"
+    assert "summary" in {h.identifier for h in ir.open_holes()}
+    assert result.code is None and result.check["status"] == "sat"
+    assert store.latest_irs(result.session)[0].ir.signature.name == "sum_of_evens"
+    payload = result.model_dump(mode="json")
+    assert set(payload) >= {"session", "ir", "code", "validation", "trace"}
+    store.close()
+
+
+def test_cli_rejects_an_empty_prompt(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "lift_tui.cli.main", "forward", "  ", "--db", str(tmp_path / "x.db")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2 and "prompt is empty" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.model
+def test_real_model_end_to_end_gives_valid_ir_and_code_with_the_exact_signature(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "lift.db")
+    result = run_forward("Tell whether an integer is even: is_even(4) == True and is_even(7) == False.",
+                         store=store, deps=default_deps(), best_of=2)
+    store.close()
+    assert result.ir is not None and result.code is not None, result.errors
+    assert result.code.startswith("def is_even(")
+    checks = {c["name"]: c["passed"] for c in result.validation["checks"]}
+    assert checks["parses"] is True and checks["signature_matches"] is True
+    assert result.validation["candidates"], "best-of-N recorded its candidates"
+
+
+@pytest.mark.model
+def test_cli_no_code_json(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "lift_tui.cli.main", "forward", "--json", "--no-code", "--db",
+         str(tmp_path / "x.db"), "Add up the digits of n: digit_sum(123) == 6."],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    data = json.loads(proc.stdout)
+    assert data["code"] is None and data["ir"]["signature"]["name"] == "digit_sum"
+    assert [t["node"] for t in data["trace"]][0] == "extract_intent"

@@ -1,0 +1,89 @@
+"""The real embedded model under constraint: few, short calls on one engine loaded once per run."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from lift_tui.llm.chat import SMOLLM2_SYSTEM, render_chat
+from lift_tui.llm.engine import Engine, GenerationError, get_engine
+from lift_tui.llm.grammars import bool_expr_grammar, check_bool_expr
+from lift_tui.llm.outputs import ConstraintsOut, IntentOut
+
+pytestmark = pytest.mark.model
+
+
+def _ask(text: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": text}]
+
+
+def test_prompt_uses_smollm2_template_with_its_system_prompt(model_engine: Engine) -> None:
+    prompt = render_chat(model_engine.loaded.tokenizer, _ask("hi"))
+    assert prompt.startswith(f"<|im_start|>system\n{SMOLLM2_SYSTEM}<|im_end|>\n<|im_start|>user\nhi<|im_end|>")
+    assert prompt.endswith("<|im_start|>assistant\n")
+
+
+def test_two_different_json_calls_in_a_row_are_schema_valid(model_engine: Engine) -> None:
+    first = model_engine.generate_json(_ask("Describe as JSON: a function that checks a password."), IntentOut, 120)
+    second = model_engine.generate_json(
+        _ask("List preconditions as JSON for def area(width: float, height: float) -> float"), ConstraintsOut, 120
+    )
+    IntentOut.model_validate(first)
+    ConstraintsOut.model_validate(second)
+    assert model_engine.last_stats.output_tokens > 0
+
+
+def test_a_repeated_call_is_served_from_the_cache(model_engine: Engine) -> None:
+    messages = _ask("Describe as JSON: a function that reverses a string.")
+    first = model_engine.generate_json(messages, IntentOut, 100)
+    started = time.perf_counter()
+    again = model_engine.generate_json(messages, IntentOut, 100)
+    assert again == first
+    assert model_engine.last_stats.cached
+    assert time.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize(
+    ("names", "question"),
+    [
+        ({"email": "str"}, "Write a Python boolean expression over the variable email (a str) that checks it looks like an email address."),
+        ({"width": "float", "height": "float", "items": "list[int]"}, "Write a Python boolean expression that checks width and height are positive and items is not empty."),
+    ],
+)
+def test_expression_grammar_yields_parseable_expressions_over_given_names(
+    model_engine: Engine, names: dict[str, str | None], question: str
+) -> None:
+    text = model_engine.generate_grammar(
+        _ask(question), bool_expr_grammar(names), max_tokens=40, check=lambda t: check_bool_expr(t, names)
+    )
+    check_bool_expr(text, names)
+
+
+def test_too_little_room_is_reported_not_truncated(model_engine: Engine) -> None:
+    with pytest.raises(GenerationError, match="incomplete"):
+        model_engine.generate_json(_ask("Describe a sorting function as JSON."), IntentOut, max_tokens=3)
+    assert model_engine.last_stats.attempts == 2
+
+
+def test_unconstrained_text_is_plain_generation(model_engine: Engine) -> None:
+    text = model_engine.generate_text(_ask("Say hello."), max_tokens=12)
+    assert text.strip()
+    assert model_engine.last_stats.output_tokens <= 12
+
+
+def test_get_engine_is_one_engine_across_threads(model_engine: Engine) -> None:
+    seen: list[Engine] = []
+    threads = [
+        threading.Thread(target=lambda: seen.append(get_engine(model_engine.settings, model_engine.cache_root)))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(engine is model_engine for engine in seen)
+    calls: list[tuple[float, str]] = []
+    model_engine.load(lambda fraction, message: calls.append((fraction, message)))
+    assert calls[-1][0] == 1.0

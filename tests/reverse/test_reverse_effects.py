@@ -1,0 +1,125 @@
+"""Effects: calls resolved through the file's imports, global writes, argument mutation."""
+
+from __future__ import annotations
+
+from .conftest import lift_one
+
+SOURCE = """
+import os
+import random as rnd
+import subprocess as sp
+import time
+from datetime import datetime
+from os import remove
+from pathlib import Path
+from urllib.request import urlopen
+import socket, secrets, shutil
+
+COUNT = 0
+
+
+def io_things(path):
+    name = input("name? ")
+    print(name)
+    with open(path) as handle:
+        return handle.read()
+
+
+def filesystem(path: Path):
+    remove("a.txt")
+    os.makedirs("d", exist_ok=True)
+    shutil.rmtree("d")
+    path.write_text("x")
+    os.path.join("a", "b")
+
+
+def network(url):
+    socket.create_connection(("h", 1))
+    return urlopen(url)
+
+
+def processes():
+    sp.run(["ls"])
+    os.system("true")
+
+
+def chance():
+    return rnd.random() + secrets.randbelow(3)
+
+
+def clock():
+    time.sleep(1)
+    return datetime.now()
+
+
+def state(items, table, obj, n):
+    global COUNT
+    COUNT += 1
+    items.append(1)
+    table["k"] = 2
+    obj.attr = 3
+    n = n + 1
+    local = []
+    local.append(4)
+
+
+def outer():
+    total = 0
+    def bump():
+        nonlocal total
+        total += 1
+    return bump
+
+
+def pure(a: int, b: int) -> int:
+    return abs(a - b) + len(str(a))
+"""
+
+
+def _effects(qualname: str) -> list[tuple[str, str]]:
+    return [(e.kind.value, e.target) for e in lift_one(SOURCE, qualname).effects]
+
+
+def test_io() -> None:
+    assert _effects("io_things") == [("io", "input"), ("io", "print"), ("filesystem", "open")]
+
+
+def test_filesystem_through_aliases_and_path_methods() -> None:
+    assert _effects("filesystem") == [
+        ("filesystem", "os.remove"),
+        ("filesystem", "os.makedirs"),
+        ("filesystem", "shutil.rmtree"),
+        ("filesystem", "path.write_text"),
+    ]
+
+
+def test_network_process_random_time() -> None:
+    assert _effects("network") == [
+        ("network", "socket.create_connection"),
+        ("network", "urllib.request.urlopen"),
+    ]
+    assert _effects("processes") == [("process", "subprocess.run"), ("process", "os.system")]
+    assert _effects("chance") == [("random", "random.random"), ("random", "secrets.randbelow")]
+    assert _effects("clock") == [("time", "time.sleep"), ("time", "datetime.datetime.now")]
+
+
+def test_state_global_and_argument_mutation() -> None:
+    assert _effects("state") == [
+        ("state", "COUNT"),
+        ("state", "items"),
+        ("state", "table"),
+        ("state", "obj.attr"),
+    ]
+    assert _effects("outer.<locals>.bump") == [("state", "total")]
+    assert _effects("outer") == []
+
+
+def test_pure_function_has_no_effects() -> None:
+    assert _effects("pure") == []
+
+
+def test_effect_provenance() -> None:
+    effect = lift_one(SOURCE, "processes").effects[0]
+    assert effect.provenance.confidence == 0.8
+    assert effect.provenance.location.line == 36
+    assert effect.description == "runs a subprocess"

@@ -1,0 +1,77 @@
+"""SVG snapshots of each screen at a fixed size (baselines in ``__snapshots__``).
+
+Paths are relative to a fresh working folder and the trace pane is cleared before the shot,
+so nothing that changes between machines or runs (tmp paths, timings) is in a picture.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from lift_tui.tui.widgets.ir_tree import IRTree
+from lift_tui.tui.widgets.trace_pane import TracePane
+
+from .conftest import until
+
+SIZE = (130, 38)
+
+
+async def opened(pilot: Any, hole: str | None = None) -> None:
+    app = pilot.app
+    await pilot.press("o")
+    app.screen.query_one(Input).value = "sample.py"
+    await pilot.press("enter")
+    await until(pilot, lambda: len(app.query_one(IRTree).function_keys()) == 2)
+    await app.workers.wait_for_complete()
+    if hole is not None:
+        tree = app.query_one(IRTree)
+        tree.select_function(tree.function_keys()[1])
+        await until(pilot, lambda: app.selected_key.endswith("::clamp"))
+        while app.selected_hole != hole:
+            await pilot.press("n")
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+    app.query_one(TracePane).clear()
+    await pilot.pause()
+
+
+def test_snapshot_empty(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_snapshot_reverse_with_hole(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await opened(pilot, "low_type")
+        pilot.app.query_one(IRTree).focus()
+        await pilot.press("right", "down", "right")  # expand clamp and its intent
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_light_theme(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await opened(pilot)
+
+    assert snap_compare(make_app(theme="textual-light"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_help(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_snapshot_hole_context(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await opened(pilot, "high_type")
+        await pilot.press("c")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_export_choice(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await opened(pilot)
+        await pilot.press("e")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

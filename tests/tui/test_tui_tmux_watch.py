@@ -1,0 +1,67 @@
+"""``lift-tui --watch`` in a real terminal (tmux): start it, save a file, read the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE
+
+TMUX = shutil.which("tmux")
+LIFT = Path(sys.executable).with_name("lift-tui")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install -y tmux)")
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True, timeout=10)
+    return done.stdout
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    session = f"lift-test-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "sample.py").write_text(SAMPLE)
+    env = {**os.environ, "LIFT_DB": str(tmp_path / "lift.db"), "TERM": "xterm-256color"}
+    subprocess.run(
+        [TMUX or "tmux", "new-session", "-d", "-s", session, "-x", "130", "-y", "40", "-c", str(tmp_path),
+         f"{LIFT} --watch {tmp_path}"],
+        check=True, env=env, timeout=10,
+    )
+    try:
+        yield session, tmp_path
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True, timeout=10)
+
+
+def wait_for(session: str, condition: Callable[[str], bool], timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if condition(screen):
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"screen never matched; last screen:\n{screen}")
+
+
+def test_watch_in_tmux(terminal: tuple[str, Path]) -> None:
+    session, folder = terminal
+    screen = wait_for(session, lambda s: "def clamp(value" in s and "watching" in s)
+    assert "def mean(numbers: list[float]) -> float" in screen and "?5" in screen
+    time.sleep(0.5)  # the watcher registers right after the first lift
+    (folder / "sample.py").write_text(SAMPLE + "\n\ndef extra(a: int) -> int:\n    return a\n")
+    screen = wait_for(session, lambda s: "def extra(a: int) -> int" in s)
+    assert "● def extra" in screen and "1 added" in screen
+    (folder / "sample.py").write_text(SAMPLE + "\ndef broken(:\n")
+    screen = wait_for(session, lambda s: "✗ syntax" in s)
+    assert "last good IR below" in screen and "def clamp(value" in screen
+    tmux("send-keys", "-t", session, "q")
+    wait_for(session, lambda s: "lift-tui" not in s or "def clamp" not in s, timeout=10)
