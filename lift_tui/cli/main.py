@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "suggest",
     "sessions",
+    "optimize",
     "bench",
 )
 

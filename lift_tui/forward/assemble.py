@@ -199,6 +199,8 @@ def expression_problem(expression: str, allowed: set[str]) -> str | None:
             return "uses a private attribute"
     if isinstance(tree.body, ast.Constant):
         return "a constant says nothing"
+    if not {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & allowed:
+        return "mentions no parameter"
     return None
 
 

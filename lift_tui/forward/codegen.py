@@ -1,8 +1,11 @@
 """IR → code: the deterministic skeleton plus a model-written body, best of N by validation.
 
-Each candidate body is decoded under :func:`grammar.body_grammar` (so it always parses and
-names only parameters, builtins and short locals) after a few retrieved idioms shown as
-worked examples; candidates differ by the idioms they see. Candidates are validated in the
+The first candidate is the function as the model writes it unprompted, with the exact
+``def`` line forced by :func:`grammar.function_grammar`; the others are bodies decoded under
+:func:`grammar.body_grammar` (they always parse and name only parameters, builtins and
+short locals) after a few retrieved idioms shown as worked examples, differing by the
+idioms they see. Every body goes under the deterministic skeleton, and a body that ignores
+a parameter (a memorised example answer) is refused before it is run. Candidates are validated in the
 sandbox until one passes every check or N is spent; the best one is kept either way, and
 the result says which checks passed.
 """
@@ -19,7 +22,7 @@ from pydantic import BaseModel, Field
 from lift_tui.ir import IR
 
 from . import skeleton
-from .grammar import body_grammar, normalise_body
+from .grammar import body_grammar, function_body, function_grammar, normalise_body
 from .idioms import Idiom, retrieve
 from .model_calls import Engine, write_body
 
@@ -28,6 +31,7 @@ SHOTS = 3
 
 
 class Candidate(BaseModel):
+    kind: str = "idioms"
     body: str
     passed: bool
     checks_passed: list[str] = Field(default_factory=list)
@@ -79,6 +83,32 @@ def _summarise(report: dict[str, Any]) -> tuple[list[str], list[str]]:
     )
 
 
+def uses_every_parameter(ir: IR, body: str) -> str | None:
+    """Why a body cannot be right whatever it returns: it ignores a parameter (e.g. returns a literal)."""
+    used = {n.id for n in ast.walk(ast.parse(body)) if isinstance(n, ast.Name)}
+    missing = [p.name for p in ir.signature.parameters if p.name not in used]
+    return f"ignores parameter(s) {', '.join(missing)}" if missing else None
+
+
+def _free_body(ir: IR, engine: Engine) -> str:
+    """The whole function as the model writes it unprompted, with the exact ``def`` line forced."""
+    header = skeleton.signature_source(ir.signature)
+    prompt = (ir.metadata.prompt or ir.intent.summary or "").strip()
+    messages = [{"role": "user", "content": f"Write a Python function. {prompt}"}]
+    text = write_body(engine, messages, function_grammar(header), max_tokens=120)
+    return function_body(text, ir.signature.name)
+
+
+def _plans(ir: IR, engine: Engine, n: int) -> list[tuple[str, Callable[[], str]]]:
+    """Candidate makers in the order tried: the free-form function first, then idiom-guided bodies."""
+    grammar = body_grammar([p.name for p in ir.signature.parameters])
+    plans: list[tuple[str, Callable[[], str]]] = [("free", lambda: _free_body(ir, engine))]
+    for shots in shot_sets(ir, max(n - 1, 0)):
+        plans.append(("idioms", lambda shots=shots: normalise_body(
+            write_body(engine, body_messages(ir, shots), grammar))))
+    return plans[:n]
+
+
 def generate_code(
     ir: IR,
     engine: Engine,
@@ -88,26 +118,28 @@ def generate_code(
     on_candidate: Callable[[Candidate], None] | None = None,
 ) -> CodegenResult:
     """Best of ``n`` candidates: stop at the first that passes validation, else keep the one passing most."""
-    grammar = body_grammar([p.name for p in ir.signature.parameters])
     best: tuple[int, str, dict[str, Any]] | None = None
     candidates: list[Candidate] = []
     seen: set[str] = set()
-    for shots in shot_sets(ir, n):
+    for kind, make in _plans(ir, engine, n):
         started = time.perf_counter()
         try:
-            body = normalise_body(write_body(engine, body_messages(ir, shots), grammar))
-            ast.parse(body)
+            body = make()
+            problem = uses_every_parameter(ir, body)
         except Exception as error:  # noqa: BLE001 - a failed candidate (cut off, unparsable) is skipped
-            candidates.append(Candidate(body="", passed=False, error=str(error)[:200]))
+            candidates.append(Candidate(kind=kind, body="", passed=False, error=str(error)[:200]))
             continue
         if body in seen:
             continue
         seen.add(body)
+        if problem:
+            candidates.append(Candidate(kind=kind, body=body, passed=False, error=problem))
+            continue
         code = skeleton.render(ir, body)
         report = validate(ir, code)
         ok, failed = _summarise(report)
         candidate = Candidate(
-            body=body, passed=bool(report.get("passed")), checks_passed=ok, checks_failed=failed,
+            kind=kind, body=body, passed=bool(report.get("passed")), checks_passed=ok, checks_failed=failed,
             seconds=round(time.perf_counter() - started, 3),
         )
         candidates.append(candidate)

@@ -9,6 +9,7 @@ keeps a small model from inventing modules or shadowing ``str`` with a loop vari
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 BUILTINS = (
@@ -70,6 +71,33 @@ NUMBER: /[0-9]{{1,6}}(\\.[0-9]{{1,4}})?/
 STRING: /'[^'\\\\\\n]{{0,30}}'/ | /"[^"\\\\\\n]{{0,30}}"/
 NL: "\\n"
 """
+
+
+def function_grammar(header: str, max_lines: int = 8) -> str:
+    """The exact ``def`` line, forced, then up to ``max_lines`` indented lines of free Python.
+
+    This is the format a small model writes best unprompted; the signature cannot drift
+    and the body is bounded, and the result must still parse and pass validation.
+    """
+    return f"""
+start: HEADER LINE{{1,{max_lines}}}
+HEADER: {json.dumps(header + chr(10))}
+LINE: /    [^\\n]{{1,90}}\\n/
+"""
+
+
+def function_body(text: str, name: str) -> str:
+    """The body of function ``name`` in ``text`` (docstring dropped), as source; raises SyntaxError."""
+    import ast
+
+    tree = ast.parse(text)
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    body = fn.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+        body = body[1:]
+    if not body:
+        raise SyntaxError("empty body")
+    return "\n".join(ast.unparse(stmt) for stmt in body)
 
 
 def normalise_body(text: str) -> str:

@@ -162,8 +162,13 @@ def _narrow(ir: IR, resolved: Hole, other: Hole) -> None:
         other.type_hint = f"bool expr over ({over})"
 
 
-def propagate(ir: IR, resolved_hole_id: str) -> IR:
-    """A copy where the holes depending on the resolved one are narrowed and their candidates re-ranked."""
+def propagate(ir: IR, resolved_hole_id: str, *, use_model: bool = False) -> IR:
+    """A copy where the holes depending on the resolved one are narrowed and their candidates re-ranked.
+
+    Narrowing is deterministic (the resolved fact becomes a constraint line, precondition holes
+    see the parameter's new type); with ``use_model`` the InferDependentConstraints program adds
+    the constraints it infers (kept only if they parse and read only parameters).
+    """
     from .candidates import static_candidates
     from .ranking import order_by_fit
 
@@ -171,10 +176,17 @@ def propagate(ir: IR, resolved_hole_id: str) -> IR:
     if resolved.status is not HoleStatus.resolved:
         raise HoleError(f"{resolved.reference} is not resolved yet; resolve it before propagating")
     copy = ir.model_copy(deep=True)
-    for other in dependents(copy, resolved):
-        if other.status is not HoleStatus.open:
-            continue
+    targets = [h for h in dependents(copy, resolved) if h.status is HoleStatus.open]
+    inferred: dict[str, list[str]] = {}
+    if use_model and targets:
+        from .model_source import dependent_constraints
+
+        inferred = dependent_constraints(copy, resolved, targets)
+    for other in targets:
         _narrow(copy, resolved, other)
+        for expression in inferred.get(other.identifier, []):
+            if expression not in other.constraints:
+                other.constraints.append(expression)
         fresh = order_by_fit(copy, other, static_candidates(copy, other))
         ordered = [c.value for c in fresh if c.type_ok and c.satisfiable is not False]
         kept = [c for c in other.candidates if c not in ordered]

@@ -49,6 +49,28 @@ def _with_aliases(evidence: list[Evidence], fn: FunctionSource | None) -> list[E
     return evidence + extra
 
 
+def _inferred_types(ir: IR, hole: Hole, fn: FunctionSource | None) -> dict[str, str]:
+    """Best static guess of each unannotated parameter's type, when the evidence is decent."""
+    guesses: dict[str, str] = {}
+    for param in ir.signature.parameters:
+        if param.type_hint or param.name in ("self", "cls"):
+            continue
+        probe = Hole(
+            identifier=f"{param.name}_type",
+            kind=HoleKind.type,
+            target=f"signature.parameters.{param.name}.type_hint",
+            type_hint="type",
+        )
+        ranked = [
+            c
+            for c in merge(parameter_type_evidence(ir, probe, fn, param.name))
+            if c.value.split("[", 1)[0] not in ("Sized", "Iterable", "Callable", "Any", "object")
+        ]
+        if ranked and ranked[0].confidence >= 0.2:
+            guesses[param.name] = ranked[0].value
+    return guesses
+
+
 def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
     """Every static fact that proposes a value for ``hole``."""
     if hole.kind is HoleKind.type:
@@ -60,7 +82,7 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates]
     if hole.kind is HoleKind.precondition:
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
-        return precondition_evidence(ir, hole, fn, doc)
+        return precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
     if hole.kind is HoleKind.postcondition:
         return postcondition_evidence(ir)
     if hole.kind in (HoleKind.value, HoleKind.expression):

@@ -143,12 +143,27 @@ def _wrap(text: str) -> str:
     return f"({text})" if " or " in text else text
 
 
-def precondition_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, doc_text: str) -> list[Evidence]:
+def precondition_evidence(
+    ir: IR, hole: Hole, fn: FunctionSource | None, doc_text: str, inferred: dict[str, str] | None = None
+) -> list[Evidence]:
     evidence: list[Evidence] = []
     existing = {a.expression for a in ir.assertions}
     for name in _scope_params(ir, hole):
         param = ir.signature.parameter(name)
-        shape = _shape(param.type_hint if param else None)
+        declared = param.type_hint if param else None
+        hint = declared or (inferred or {}).get(name)
+        shape = _shape(hint)
+        scale = 1.0 if declared else 0.8  # a guessed type is weaker evidence than a declared one
+        head = (normalize_type(hint) or "").split("[", 1)[0] if hint else ""
+        if re.fullmatch(r"[A-Za-z_][\w.]*", head) and head not in ("Any", "object", "None"):
+            evidence.append(
+                Evidence(
+                    f"isinstance({name}, {head})",
+                    "isinstance",
+                    f"`{name}` is {'declared' if declared else 'probably'} a {head}",
+                    0.3 * scale if not declared else 0.12,
+                )
+            )
         if shape == "numeric":
             evidence.append(Evidence(f"{name} >= 0", "type", f"`{name}` is a number", 0.25))
             evidence.append(Evidence(f"{name} > 0", "type", f"`{name}` is a number", 0.2))

@@ -34,8 +34,11 @@ def slot_key(ir: IR, hole: Hole) -> str:
 def hole_inputs(ir: IR, hole: Hole) -> dict[str, Any]:
     """The inputs of a HoleSuggestion example (also what the model sees)."""
     from .context import signature_line
+    from .model_source import hole_text, specification_text
 
     return {
+        "specification": specification_text(ir),
+        "hole": hole_text(hole),
         "slot": slot_key(ir, hole),
         "kind": hole.kind.value,
         "target": hole.target,

@@ -121,7 +121,7 @@ def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
 
 
 def configure(settings: Settings | None = None, load: bool = True) -> Any:
-    """Build the LM the settings ask for and make it DSPy's default, with ``JSONAdapter``."""
+    """Build the LM the settings ask for and make it DSPy's default, with :class:`CompactJSONAdapter`."""
     if settings is None:
         from lift_tui.settings import get_settings
 
@@ -134,5 +134,7 @@ def configure(settings: Settings | None = None, load: bool = True) -> Any:
         if load:
             engine.load()
         lm = embedded_lm(engine)
-    dspy.configure(lm=lm, adapter=dspy.JSONAdapter())
+    from .adapter import CompactJSONAdapter
+
+    dspy.configure(lm=lm, adapter=CompactJSONAdapter())
     return lm

@@ -15,9 +15,11 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0
 """A Python identifier of at most 40 characters."""
 TypeHint = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.\[\], |]{0,47}$")]
 """A type annotation as source text, e.g. ``list[int] | None``."""
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-Sentence = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Expression = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+# Text must start with a word, digit, quote or parenthesis: without that a small model fills
+# list items with JSON punctuation (``", "``) copied from the surrounding structure.
+Phrase = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9'(][^\n]{0,119}$")]
+Sentence = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9'(][^\n]{0,199}$")]
+Expression = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_('0-9-][^\n]{0,119}$")]
 """A Python expression as source text; checked with ``ast`` by whoever uses it."""
 
 
@@ -54,13 +56,13 @@ class ConstraintsOut(_Out):
 class CandidateOut(_Out):
     """One proposed value for a typed hole."""
 
-    value: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    rationale: Phrase
+    value: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    rationale: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9'(][^\n]{0,79}$")]
     confidence: float = Field(ge=0.0, le=1.0)
 
 
 class HoleSuggestionOut(_Out):
-    candidates: list[CandidateOut] = Field(min_length=1, max_length=5)
+    candidates: list[CandidateOut] = Field(min_length=1, max_length=4)
 
 
 class DependentConstraintOut(_Out):
@@ -77,4 +79,4 @@ class DependentConstraintsOut(_Out):
 class CodeOut(_Out):
     """The body of a Python function (the statements under the ``def`` line)."""
 
-    body: Annotated[str, StringConstraints(min_length=1, max_length=1500)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=800)]

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .demos import seed_demos
 from .dspy_setup import import_dspy
 from .signatures import SIGNATURES
 
@@ -25,18 +26,21 @@ class ProgramFileError(ValueError):
     """A saved program file is missing, unreadable, or for another signature."""
 
 
-def build_program(name: str, chain_of_thought: bool = False) -> Any:
-    """A fresh module for the signature registered under ``name``."""
+def build_program(name: str, chain_of_thought: bool = False, seed: bool = True) -> Any:
+    """A fresh module for ``name``, primed with its seed example unless ``seed`` is false."""
     try:
         signature = SIGNATURES[name]
     except KeyError:
         raise ValueError(f"unknown program {name!r}; known: {', '.join(PROGRAM_NAMES)}") from None
     module = dspy.ChainOfThought(signature) if chain_of_thought else dspy.Predict(signature)
+    if seed:
+        for predictor in module.predictors():
+            predictor.demos = seed_demos(name)
     return module
 
 
-def build_programs(chain_of_thought: bool = False) -> dict[str, Any]:
-    return {name: build_program(name, chain_of_thought) for name in PROGRAM_NAMES}
+def build_programs(chain_of_thought: bool = False, seed: bool = True) -> dict[str, Any]:
+    return {name: build_program(name, chain_of_thought, seed) for name in PROGRAM_NAMES}
 
 
 def save_program(program: Any, path: Path) -> None:

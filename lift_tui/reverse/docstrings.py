@@ -8,17 +8,14 @@ the function's own name and both sides parse.
 from __future__ import annotations
 
 import ast
-import doctest
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import docstring_parser
-
 from . import confidence
 from .body import Data
 
-_DOCTEST = doctest.DocTestParser()
+_CALL_START = re.compile(r"(?<![\w.>])([A-Za-z_]\w*)\(")
 _SECTIONS = re.compile(
     r"^\s*(Args|Arguments|Parameters|Params|Returns?|Yields?|Raises|Exceptions?|Examples?|Attributes|"
     r"Keyword Args|Keyword Arguments|Other Parameters|Warns|Warnings|Notes?|See Also|References|Todo)"
@@ -74,8 +71,10 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[D
     """``>>> expr`` / output pairs whose expression calls this function."""
     if ">>>" not in doc:
         return []
+    import doctest  # only docstrings with examples pay for it (it pulls in pdb, difflib, ...)
+
     try:
-        parsed = _DOCTEST.get_examples(doc)
+        parsed = doctest.DocTestParser().get_examples(doc)
     except ValueError:  # inconsistent indentation etc.: the prose is still useful
         return []
     found: list[Data] = []
@@ -101,11 +100,12 @@ def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Dat
     found: list[Data] = []
     if f"{name}(" not in doc:
         return found
-    start_pattern = re.compile(rf"(?<![\w.>]){re.escape(name)}\(")
     for number, text in enumerate(doc.splitlines()):
         if text.lstrip().startswith((">>>", "...")):
             continue
-        for match in start_pattern.finditer(text):
+        for match in _CALL_START.finditer(text):
+            if match.group(1) != name:
+                continue
             depth, end = 0, None
             for index in range(match.end() - 1, len(text)):
                 depth += {"(": 1, ")": -1}.get(text[index], 0)
@@ -162,6 +162,8 @@ def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> D
         return DocFacts(intent=dict(provenance=_provenance(confidence.MISSING, path, None)))
     parsed = None
     if _SECTIONS.search(doc):  # plain prose needs no section parser (and that is most docstrings)
+        import docstring_parser
+
         try:
             parsed = docstring_parser.parse(doc)
         except docstring_parser.ParseError:

@@ -43,15 +43,15 @@ _EXACT: dict[str, tuple[EffectKind, str]] = {
     "datetime.datetime.today": (EffectKind.time, "reads the clock"),
     "datetime.date.today": (EffectKind.time, "reads the clock"),
     "asyncio.sleep": (EffectKind.time, "waits"),
+    "pathlib.Path.cwd": (EffectKind.filesystem, "reads the working directory"),
+    "pathlib.Path.home": (EffectKind.filesystem, "reads the home directory"),
 }
 _PREFIX: dict[str, tuple[EffectKind, str]] = {
     "os.path": (EffectKind.filesystem, "inspects the filesystem"),
-    "os": (EffectKind.process, "calls the operating system"),
     "shutil": (EffectKind.filesystem, "changes or reads files"),
     "glob": (EffectKind.filesystem, "lists files"),
     "tempfile": (EffectKind.filesystem, "creates temporary files"),
     "io.open": (EffectKind.filesystem, "opens a file"),
-    "pathlib": (EffectKind.filesystem, "uses the filesystem"),
     "subprocess": (EffectKind.process, "runs a subprocess"),
     "multiprocessing": (EffectKind.process, "starts processes"),
     "signal": (EffectKind.process, "handles signals"),
@@ -77,11 +77,24 @@ _OS_FILESYSTEM = {
     "listdir", "scandir", "walk", "stat", "lstat", "chmod", "chown", "symlink", "link", "truncate",
     "utime", "open", "read", "write", "fsync", "access", "readlink",
 }  # fmt: skip
+_OS_PROCESS = (
+    "exec",
+    "spawn",
+    "fork",
+    "kill",
+    "_exit",
+    "abort",
+    "wait",
+    "posix_spawn",
+    "startfile",
+    "setsid",
+)
 # Method names that are (nearly) always pathlib/file effects, whatever the receiver.
 _FILE_METHODS = {
     "write_text", "write_bytes", "read_text", "read_bytes", "unlink", "mkdir", "rmdir", "touch",
     "iterdir", "rglob", "symlink_to", "hardlink_to",
 }  # fmt: skip
+_CONSTRUCTORS = {"__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__"}
 _MUTATORS = {
     "append", "extend", "insert", "remove", "pop", "popitem", "clear", "sort", "reverse", "update",
     "setdefault", "add", "discard", "difference_update", "intersection_update",
@@ -119,8 +132,12 @@ def classify_call(name: str) -> tuple[EffectKind, str] | None:
     """Effect of calling the fully resolved dotted ``name``, if it is a known effect."""
     if name in _EXACT:
         return _EXACT[name]
-    if name.startswith("os.") and name.count(".") == 1 and name[3:] in _OS_FILESYSTEM:
-        return EffectKind.filesystem, "changes or reads files"
+    if name.startswith("os.") and name.count(".") == 1:
+        if name[3:] in _OS_FILESYSTEM:
+            return EffectKind.filesystem, "changes or reads files"
+        if name[3:].startswith(_OS_PROCESS):
+            return EffectKind.process, "starts, replaces or signals a process"
+        return None  # os.fspath, os.cpu_count, ...: no effect worth a line
     if name.startswith("os.path.") and name[8:] in ("join", "split", "splitext", "basename", "dirname",
                                                      "normpath", "normcase", "commonpath", "commonprefix",
                                                      "isabs", "splitdrive"):  # fmt: skip
@@ -156,12 +173,16 @@ def _root_name(node: ast.AST) -> str | None:
 def effects(
     body: FunctionBody, parameters: set[str], aliases: dict[str, str], path: str | None
 ) -> list[Data]:
-    """Effects in order of first appearance, one per (kind, target)."""
+    """Effects in source order, one per (kind, target); every mutation of one argument is one
+    effect whose target is the argument's name (its first mutation is in the description)."""
     found: dict[tuple[EffectKind, str], Data] = {}
 
     def add(kind: EffectKind, target: str, description: str, value: float, node: ast.AST) -> None:
         found.setdefault((kind, target), _effect(kind, target, description, value, node, path))
 
+    # A constructor filling in its own new object is not a side effect anyone else can see.
+    first = body.node.args.posonlyargs[:1] or body.node.args.args[:1]
+    constructing = {(first[0].arg, "state")} if first and body.node.name in _CONSTRUCTORS else set()
     declared: set[str] = set()
     for node in body.of_type(ast.Global, ast.Nonlocal):
         declared.update(node.names)  # type: ignore[attr-defined]
@@ -180,7 +201,7 @@ def effects(
                 if method in _FILE_METHODS:
                     add(
                         EffectKind.filesystem,
-                        method,
+                        ast.unparse(func),
                         f"{method} on a path",
                         confidence.EFFECT_METHOD_NAME,
                         call,
@@ -199,7 +220,8 @@ def effects(
             kind = classify_call(resolved)
             if kind is not None:
                 add(kind[0], resolved, kind[1], confidence.EFFECT_KNOWN_CALL, call)
-    for node in body.of_type(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete):
+    writes = body.of_type(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)
+    for node in sorted(writes, key=lambda n: (n.lineno, n.col_offset)):  # type: ignore[attr-defined]
         targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]  # type: ignore[attr-defined]
         if type(targets[0]) is ast.Name and len(targets) == 1 and targets[0].id not in declared:
             continue  # the common local assignment
@@ -209,11 +231,10 @@ def effects(
                     confidence.EFFECT_STATE, node)  # fmt: skip
             elif isinstance(target, ast.Attribute | ast.Subscript):
                 root = _root_name(target)
-                if root in parameters:
+                if root in parameters and (root, "state") not in constructing:
                     what = ast.unparse(target)
-                    add(EffectKind.state, root if isinstance(target, ast.Subscript) else what,
-                        f"mutates argument {root} ({what})", confidence.EFFECT_ARGUMENT_MUTATION,
-                        node)  # fmt: skip
+                    add(EffectKind.state, root, f"mutates argument {root} ({what})",
+                        confidence.EFFECT_ARGUMENT_MUTATION, node)  # fmt: skip
                 elif root in declared:
                     add(EffectKind.state, root, f"mutates {root} (global/nonlocal)",
                         confidence.EFFECT_STATE, node)  # fmt: skip

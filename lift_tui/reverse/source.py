@@ -37,7 +37,16 @@ def decode(data: bytes, path: str) -> str | LiftError:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        return LiftError(path=path, kind=LiftErrorKind.encoding, message=str(error).split(" (")[0])
+        message = str(error).split(" for ")[0].split(" (")[0]
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:  # say where, not just that the cookie is missing
+            line, column = _line_col(data, bad.start)
+            message = f"not UTF-8 and no coding cookie: byte {data[bad.start]:#04x} at offset {bad.start}"
+            return LiftError(
+                path=path, kind=LiftErrorKind.encoding, message=message, line=line, column=column
+            )
+        return LiftError(path=path, kind=LiftErrorKind.encoding, message=message)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:

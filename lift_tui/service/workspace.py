@@ -113,8 +113,10 @@ class Workspace:
             lift_path = capability("lift_tui.reverse", "lift_path", "reverse lifting")
             report = lift_path(path)
             files = list(getattr(report, "files", []))
-            return [self._apply(Path(str(f.path)), f, _read_text(Path(str(f.path)), self.max_file_bytes))
-                    for f in files]
+            return [
+                self._apply(Path(str(f.path)), f, _read_text(Path(str(f.path)), self.max_file_bytes))
+                for f in files
+            ]
         return [self.relift_file(path)]
 
     def relift_file(self, path: Path) -> FileUpdate:
@@ -166,6 +168,39 @@ class Workspace:
         for removed in changes.removed:
             self.history.forget(removed)
         return FileUpdate(path=key, state=state, changes=changes)
+
+    def restore(self, functions: list[IR], lifted: dict[str, IR] | None = None) -> list[FileUpdate]:
+        """Put saved functions back (a resumed session), grouped by file, sources read from disk.
+
+        ``lifted`` (qualname -> last lifted IR) lets a later re-lift of unchanged code keep the
+        resolutions made on top of it.
+        """
+        lifted = lifted or {}
+        by_file: dict[str, list[IR]] = {}
+        for ir in functions:
+            path = str(Path(ir.metadata.source_path).resolve()) if ir.metadata.source_path else ""
+            by_file.setdefault(path, []).append(ir)
+        updates = []
+        with self._lock:
+            for path, irs in by_file.items():
+                text = _read_text(Path(path), self.max_file_bytes) if path else ""
+                old = self.files.get(path)
+                base = [lifted.get(ir.metadata.qualname or ir.signature.name, ir) for ir in irs]
+                state = FileState(path, base, [], text, text)
+                self.files[path] = state
+                for ir, was_lifted in zip(irs, base, strict=True):
+                    key = function_key(ir)
+                    self.history.record(key, was_lifted)
+                    if ir != was_lifted:
+                        self.history.push(key, ir)
+                changes = diff_function_lists(old.functions if old else [], base)
+                updates.append(FileUpdate(path=path, state=state, changes=changes))
+        return updates
+
+    def clear(self) -> None:
+        with self._lock:
+            self.files.clear()
+            self.history = History()
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -222,8 +257,10 @@ class Workspace:
         proven = [c for c in fitting if c.satisfiable is True]
         pick = proven if proven else fitting
         if len(pick) != 1 and not (len(pick) > 1 and pick[0].confidence - pick[1].confidence >= 0.3):
-            raise ServiceError(f"?{identifier}: no single candidate stands out "
-                               f"({len(pick)} fit); pick one with 1-9 or give a value with v")
+            raise ServiceError(
+                f"?{identifier}: no single candidate stands out "
+                f"({len(pick)} fit); pick one with 1-9 or give a value with v"
+            )
         return self.resolve(key, identifier, pick[0].value, source=str(pick[0].source))
 
     def skip_hole(self, key: str, identifier: str) -> IR:

@@ -11,9 +11,8 @@ from rich.text import Text
 from lift_tui.ir import IR, Hole
 from lift_tui.service import ServiceError, has_capability
 
-from .messages import CheckDone
+from .messages import CheckDone, IRChanged, SessionLoaded
 from .screens.choice_screen import ChoiceScreen
-from .screens.help_screen import HelpScreen
 from .screens.input_screen import InputScreen
 from .screens.text_screen import TextScreen
 from .widgets.holes_pane import HolesPane
@@ -71,13 +70,15 @@ class ActionsMixin:
         self.notify(f"{feature} is not available yet", severity="warning")
         return False
 
-    def _apply_ir(self: LiftApp, key: str, fn: Any, *args: Any) -> None:
+    def _apply_ir(self: LiftApp, key: str, action: str, fn: Any, *args: Any) -> None:
+        """Run a quick IR change (skip, undo, redo) right here; it is in-memory and instant."""
         try:
             ir = fn(key, *args)
         except ServiceError as error:
             self.notify(str(error), severity="warning")
             return
-        self.refresh_function(ir)
+        hole = args[0] if args else None
+        self.post_message(IRChanged(key, ir, action, hole))
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -107,12 +108,31 @@ class ActionsMixin:
         self.push_screen(InputScreen("Describe the function", "a function that validates emails"), answer)
 
     def action_open_session(self: LiftApp) -> None:
-        if self._needs("lift_tui.store", "open_store", "sessions"):
-            self.notify("the session picker is not available yet", severity="warning")
+        from lift_tui.service.session import list_sessions
+
+        try:
+            sessions = list_sessions(self.settings.db)
+        except ServiceError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not sessions:
+            self.notify(f"no saved sessions in {self.settings.db}", severity="information")
+            return
+        choices = [(s.id, f"{s.id}  {s.title}  ({s.updated_at[:16].replace('T', ' ')})") for s in sessions]
+
+        def chosen(session_id: str | None) -> None:
+            if session_id:
+                self.open_session_id(session_id)
+
+        self.push_screen(ChoiceScreen("Resume a session", choices), chosen)
 
     def open_session_id(self: LiftApp, session: str) -> None:
-        if self._needs("lift_tui.store", "open_store", f"resuming session {session}"):
-            self.notify(f"resuming session {session} is not available yet", severity="warning")
+        from lift_tui.service.session import load_session
+
+        def job() -> None:
+            self.post_message(SessionLoaded(load_session(self.settings.db, session)))
+
+        self.start_job(f"open session {session}", "lift", job)
 
     # -- holes -------------------------------------------------------------------------------------
 
@@ -154,7 +174,7 @@ class ActionsMixin:
         if index >= len(pane.suggestions):
             self.notify(f"no suggestion {index + 1} for {selected[2].reference}", severity="warning")
             return
-        self._resolve(selected[0], selected[2], pane.suggestions[index].value)
+        self._resolve(selected[0], selected[2], pane.suggestions[index].value, "accepted")
 
     def action_own_value(self: LiftApp) -> None:
         selected = self._selection(need_hole=True)
@@ -164,13 +184,16 @@ class ActionsMixin:
 
         def answer(value: str | None) -> None:
             if value:
-                self._resolve(key, hole, value)
+                self._resolve(key, hole, value, "given")
 
         self.push_screen(InputScreen(f"Value for {hole.reference}", hole.type_hint), answer)
 
-    def _resolve(self: LiftApp, key: str, hole: Hole, value: str) -> None:
-        name = f"resolve {hole.reference}"
-        self.start_job(name, "holes", self.workspace.resolve, key, hole.identifier, value)
+    def _resolve(self: LiftApp, key: str, hole: Hole, value: str, action: str) -> None:
+        def job() -> None:
+            ir = self.workspace.resolve(key, hole.identifier, value)
+            self.post_message(IRChanged(key, ir, action, hole.identifier, value))
+
+        self.start_job(f"resolve {hole.reference}", "holes", job)
 
     def action_refine(self: LiftApp) -> None:
         selected = self._selection(need_hole=True)
@@ -178,33 +201,43 @@ class ActionsMixin:
             return
         if self._needs("lift_tui.holes", "refine", "refining a hole into smaller holes"):
             key, _, hole = selected
-            self.start_job(f"refine {hole.reference}", "holes", self.workspace.refine, key, hole.identifier)
+            def job() -> None:
+                self.post_message(IRChanged(key, self.workspace.refine(key, hole.identifier), "refined"))
+
+            self.start_job(f"refine {hole.reference}", "holes", job)
 
     def action_auto(self: LiftApp) -> None:
         selected = self._selection(need_hole=True)
         if selected is not None and selected[2] is not None:
             key, _, hole = selected
-            self.start_job(f"auto {hole.reference}", "holes", self.workspace.auto_fill, key, hole.identifier)
+            def job() -> None:
+                ir = self.workspace.auto_fill(key, hole.identifier)
+                filled = ir.hole(hole.identifier)
+                value = filled.resolution.value if filled and filled.resolution else None
+                self.post_message(IRChanged(key, ir, "accepted", hole.identifier, value))
+
+            self.start_job(f"auto {hole.reference}", "holes", job)
 
     def action_more_suggestions(self: LiftApp) -> None:
         selected = self._selection(need_hole=True)
         if selected is not None and selected[2] is not None:
+            self.start_model_load()  # shows the progress bar; the suggester waits for the same load
             self.start_suggest(selected[0], selected[2].identifier, use_model=True)
 
     def action_skip(self: LiftApp) -> None:
         selected = self._selection(need_hole=True)
         if selected is not None and selected[2] is not None:
-            self._apply_ir(selected[0], self.workspace.skip_hole, selected[2].identifier)
+            self._apply_ir(selected[0], "skipped", self.workspace.skip_hole, selected[2].identifier)
 
     def action_undo(self: LiftApp) -> None:
         selected = self._selection()
         if selected is not None:
-            self._apply_ir(selected[0], self.workspace.undo)
+            self._apply_ir(selected[0], "undo", self.workspace.undo)
 
     def action_redo(self: LiftApp) -> None:
         selected = self._selection()
         if selected is not None:
-            self._apply_ir(selected[0], self.workspace.redo)
+            self._apply_ir(selected[0], "redo", self.workspace.redo)
 
     # -- whole function ----------------------------------------------------------------------------
 
@@ -267,7 +300,7 @@ class ActionsMixin:
     # -- app ---------------------------------------------------------------------------------------
 
     def action_cancel(self: LiftApp) -> None:
-        from .app import JOB_GROUPS
+        from .jobs import JOB_GROUPS
 
         running = [w for w in self.workers if w.group in JOB_GROUPS and not w.is_finished]
         if not running:
@@ -283,5 +316,7 @@ class ActionsMixin:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_help(self: LiftApp) -> None:
+        from .screens.help_screen import HelpScreen  # Markdown is slow to import: not at startup
+
         keymap = {k: v for k, v in self.settings.keymap.items()}
         self.push_screen(HelpScreen(keymap))

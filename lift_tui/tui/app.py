@@ -13,21 +13,26 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
 
 from lift_tui.ir import IR
-from lift_tui.service import FileUpdate, NotAvailable, ServiceError, Workspace
+from lift_tui.service import FileUpdate, ServiceError, Workspace
+from lift_tui.service.session import SessionRecorder
 from lift_tui.settings import Settings
 
 from .actions import ActionsMixin
+from .autosave import AutosaveMixin
 from .bindings import app_bindings
 from .commands import ActionsProvider
+from .jobs import JobsMixin
 from .messages import (
     CheckDone,
     FilesLifted,
     FunctionSelected,
     HoleSelected,
+    IRChanged,
+    ModelProgress,
     SuggestionChosen,
     SuggestionsReady,
     WatchEvent,
@@ -35,15 +40,14 @@ from .messages import (
 from .widgets.code_pane import CodePane
 from .widgets.holes_pane import HolesPane
 from .widgets.ir_tree import IRTree, signature_text
+from .widgets.model_status import ModelStatus
 from .widgets.suggestions_pane import SuggestionsPane
 from .widgets.trace_pane import TracePane
 
-JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest")
 
-
-class LiftApp(ActionsMixin, App[int]):
+class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
     TITLE = "lift-tui"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"  # absolute: subclasses live elsewhere
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {ActionsProvider}
 
@@ -52,8 +56,12 @@ class LiftApp(ActionsMixin, App[int]):
         settings: Settings | None = None,
         watch: Path | None = None,
         session: str | None = None,
+        preload_model: bool = False,
     ) -> None:
         super().__init__()
+        self.preload_model = preload_model
+        self.model_loading = False
+        self.model_ready = False
         self.settings = settings or Settings()
         self.workspace = Workspace(max_file_bytes=self.settings.max_file_bytes)
         self.watch_path = watch
@@ -62,6 +70,8 @@ class LiftApp(ActionsMixin, App[int]):
         self.selected_hole: str | None = None
         self.watching: Path | None = None
         self._watch_stop = threading.Event()
+        self.recorder = SessionRecorder(self.settings.db, on_error=self._store_failed)
+        self._ui_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,6 +82,7 @@ class LiftApp(ActionsMixin, App[int]):
                     yield HolesPane(id="holes")
                     yield SuggestionsPane(id="suggestions")
                 yield CodePane(id="code")
+                yield ModelStatus(id="model-status")
                 yield TracePane(id="trace")
         yield Footer()
 
@@ -89,116 +100,20 @@ class LiftApp(ActionsMixin, App[int]):
             self.start_watch(self.watch_path)
         if self.session_id is not None:
             self.open_session_id(self.session_id)
+        if self.preload_model:
+            self.call_after_refresh(self.start_model_load)  # after the first frame is on screen
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:  # type: ignore[override]
         """Notifications carry paths and code (``list[int]``): never parse them as markup."""
         super().notify(message, markup=markup, **kwargs)
 
+    def on_unmount(self) -> None:
+        self.stop_watch()
+        self.finish_autosave()
+
     def watch_theme(self, theme: str) -> None:
         dark = self.get_theme(theme).dark if self.get_theme(theme) else True
         self.query_one(CodePane).set_dark(dark)
-
-    # -- workers ---------------------------------------------------------------------------------
-
-    def start_lift(self, path: Path) -> Worker[None]:
-        def job() -> None:
-            self.post_message(FilesLifted(self.workspace.open_path(path), "open"))
-
-        return self.run_worker(job, name=f"lift {path}", group="lift", thread=True,
-                               exit_on_error=False, description=f"reverse lift of {path}")
-
-    def start_watch(self, path: Path) -> Worker[None]:
-        self.stop_watch()
-        self._watch_stop = threading.Event()
-        path = Path(path).expanduser()
-        return self.run_worker(self._watch(path, self._watch_stop), name=f"watch {path}", group="watch",
-                               exclusive=True, exit_on_error=False,
-                               description=f"watch {path} and re-lift on save")
-
-    def stop_watch(self) -> None:
-        """Tell the watcher thread to return now (a cancelled awatch would wait for its timeout)."""
-        self._watch_stop.set()
-
-    def on_unmount(self) -> None:
-        self.stop_watch()
-
-    async def _watch(self, path: Path, stop: threading.Event) -> None:
-        import asyncio
-
-        from watchfiles import awatch
-
-        path = path.resolve()
-        if not path.exists():
-            raise ServiceError(f"{path}: no such file or folder; give an existing .py file or folder")
-        self.watching = path
-        updates = await asyncio.to_thread(self.workspace.open_path, path)
-        self.post_message(FilesLifted(updates, "watch"))
-        self.post_message(WatchEvent(path, "watching"))
-        root = path if path.is_dir() else path.parent
-
-        def wanted(_change: object, changed: str) -> bool:
-            return changed.endswith(".py") and (path.is_dir() or Path(changed) == path)
-
-        try:
-            async for changes in awatch(root, watch_filter=wanted, step=30, debounce=400, stop_event=stop,  # type: ignore[arg-type]
-                                      rust_timeout=1000):
-                updates = []
-                for changed in sorted({p for _, p in changes}):
-                    try:
-                        updates.append(await asyncio.to_thread(self.workspace.relift_file, Path(changed)))
-                    except ServiceError as error:
-                        self.post_message(WatchEvent(path, str(error)))
-                self.post_message(FilesLifted(updates, "watch"))
-        finally:
-            self.watching = None
-
-    def start_suggest(self, key: str, identifier: str, use_model: bool = False) -> Worker[None]:
-        """Rank candidates for one hole; a newer request replaces an older one (exclusive group)."""
-
-        def job() -> None:
-            found = self.workspace.suggest(key, identifier, use_model=use_model, top=None if use_model else 9)
-            self.post_message(SuggestionsReady(key, identifier, found))
-
-        what = "model suggestions" if use_model else "suggestions"
-        return self.run_worker(job, name=f"{what} for ?{identifier}", group="suggest", thread=True,
-                               exclusive=True, exit_on_error=False, description=f"rank {what} for a hole")
-
-    def start_job(self, name: str, group: str, fn: object, *args: object) -> Worker[object]:
-        """Run ``fn(*args)`` in a thread; its result comes back through ``on_job_done``."""
-        return self.run_worker(lambda: fn(*args), name=name, group=group, thread=True,  # type: ignore[operator]
-                               exit_on_error=False, description=name)
-
-    def on_job_done(self, worker: Worker[object]) -> None:
-        """Results of model jobs: a new IR version replaces the selected one, code goes to the pane."""
-        result = worker.result
-        if isinstance(result, IR) and self.selected_key is not None:
-            self.refresh_function(result)
-        elif isinstance(result, str) and worker.name.startswith("code for"):
-            self.query_one(CodePane).show(result, title=f"generated: {worker.name[9:]}")
-
-    @on(Worker.StateChanged)
-    def job_state(self, event: Worker.StateChanged) -> None:
-        """The one place worker progress and failures surface: trace pane, notifications, log."""
-        worker = event.worker
-        trace = self.query_one(TracePane)
-        row = str(id(worker))
-        if event.state is WorkerState.RUNNING:
-            trace.start(row, worker.name or worker.description)
-        elif event.state is WorkerState.SUCCESS:
-            trace.finish(row, "done")
-            self.on_job_done(worker)
-        elif event.state is WorkerState.CANCELLED:
-            trace.finish(row, "cancelled")
-        elif event.state is WorkerState.ERROR:
-            trace.finish(row, "error")
-            error = worker.error
-            if isinstance(error, NotAvailable):
-                self.notify(str(error), title=worker.name, severity="warning")
-            elif isinstance(error, ServiceError):
-                self.notify(str(error), title=worker.name, severity="error")
-            else:
-                self.notify(f"{type(error).__name__}: {error}", title=worker.name, severity="error")
-            self.log.error(f"{worker.name} failed: {error!r}")
 
     # -- messages --------------------------------------------------------------------------------
 
@@ -217,6 +132,7 @@ class LiftApp(ActionsMixin, App[int]):
             if keys:
                 self.selected_key = keys[0]
                 tree.select_function(keys[0])
+        self._autosave_lift(message)
         changed = [u for u in message.updates if not u.changes.empty or (u.state and u.state.problems)]
         if message.origin == "watch" and changed:
             self.sub_title = "; ".join(f"{Path(u.path).name}: {self._describe(u)}" for u in changed)
@@ -239,6 +155,7 @@ class LiftApp(ActionsMixin, App[int]):
         if message.key != self.selected_key:
             self.selected_key, self.selected_hole = message.key, None
             self.refresh_panes()
+            self.save_ui_soon()
 
     @on(HoleSelected)
     def hole_selected(self, message: HoleSelected) -> None:
@@ -249,6 +166,7 @@ class LiftApp(ActionsMixin, App[int]):
             self.selected_hole = message.identifier
             self.query_one(HolesPane).select_hole(message.identifier)
             self._show_suggestions()
+            self.save_ui_soon()
 
     @on(SuggestionChosen)
     def suggestion_chosen(self, message: SuggestionChosen) -> None:
@@ -260,6 +178,25 @@ class LiftApp(ActionsMixin, App[int]):
             ir = self.selected_ir()
             hole = ir.hole(message.identifier) if ir is not None else None
             self.query_one(SuggestionsPane).show(hole, message.candidates)  # type: ignore[arg-type]
+
+    @on(IRChanged)
+    def ir_changed(self, message: IRChanged) -> None:
+        """One place for every user edit: redraw, then autosave the version and the decision."""
+        if message.key == self.selected_key:
+            self.refresh_function(message.ir)
+        else:
+            self.query_one(IRTree).show_function(message.key, message.ir)
+        if message.hole is not None and message.action in {"accepted", "given", "skipped"}:
+            self.recorder.record_hole(message.ir, message.hole, message.action, message.value)
+        else:
+            self.recorder.save_ir(message.ir, message.action)
+        self.save_ui_soon()
+
+    @on(ModelProgress)
+    def model_progress(self, message: ModelProgress) -> None:
+        self.model_ready = message.fraction >= 1.0 and not message.failed
+        self.model_loading = not self.model_ready and not message.failed
+        self.query_one(ModelStatus).show(message.fraction, message.text, message.failed)
 
     @on(CheckDone)
     def check_done(self, message: CheckDone) -> None:
@@ -278,10 +215,17 @@ class LiftApp(ActionsMixin, App[int]):
     def refresh_panes(self) -> None:
         ir = self.selected_ir()
         holes = self.query_one(HolesPane)
+        same_function = holes.key == self.selected_key
+        was_at = holes.highlighted if same_function else None
         holes.show(self.selected_key if ir else None, ir)
-        if ir is not None and self.selected_hole and ir.hole(self.selected_hole) is not None:
+        open_ids = [h.identifier for h in holes.holes]
+        if self.selected_hole in open_ids:
+            holes.select_hole(self.selected_hole)  # type: ignore[arg-type]
+        elif self.selected_hole and was_at is not None and open_ids:
+            # the selected hole was just filled or skipped: go on with the one that took its place
+            self.selected_hole = open_ids[min(was_at, len(open_ids) - 1)]
             holes.select_hole(self.selected_hole)
-        else:
+        elif not (ir is not None and self.selected_hole and ir.hole(self.selected_hole)):
             self.selected_hole = None
         self._show_suggestions()
         self._show_code(ir)

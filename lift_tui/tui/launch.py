@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ def launch(watch: Path | None, session: str | None, db: Path | None) -> int:
 
     from .app import LiftApp
 
-    app = LiftApp(settings=settings, watch=watch, session=session)
+    # the model loads in the background after the first frame; LIFT_TUI_PRELOAD_MODEL=0 turns that off
+    preload = os.environ.get("LIFT_TUI_PRELOAD_MODEL", "1") != "0"
+    app = LiftApp(settings=settings, watch=watch, session=session, preload_model=preload)
     result = app.run()
     return int(result or 0)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from textual.message import Message
 
+from lift_tui.ir import IR
 from lift_tui.service import FileUpdate
+from lift_tui.service.session import Resumed
 
 
 @dataclass
@@ -63,3 +65,33 @@ class SuggestionsReady(Message):
     key: str
     identifier: str
     candidates: list[object]
+
+
+@dataclass
+class IRChanged(Message):
+    """The user changed a function's IR: ``action`` is accepted/given/skipped/undo/redo/refined."""
+
+    key: str
+    ir: IR
+    action: str
+    hole: str | None = None
+    value: str | None = None
+
+
+@dataclass
+class SessionLoaded(Message):
+    """A saved session was read back (``lift_tui.service.session.Resumed``)."""
+
+    resumed: Resumed
+
+
+@dataclass
+class ModelProgress(Message):
+    """The model is loading (``fraction`` 0..1), ready (1.0) or failed (``failed``)."""
+
+    fraction: float
+    text: str
+    failed: bool = False
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ModelProgress)

@@ -71,3 +71,35 @@ def test_cli_no_code_json(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert data["code"] is None and data["ir"]["signature"]["name"] == "digit_sum"
     assert [t["node"] for t in data["trace"]][0] == "extract_intent"
+
+
+def test_a_failed_run_resumes_without_redoing_finished_nodes(tmp_path: Path) -> None:
+    from lift_tui.graphs.runner import resume_graph
+
+    store = open_store(tmp_path / "lift.db")
+    calls: list[str] = []
+
+    def engine_factory() -> None:
+        calls.append("engine")
+        return None
+
+    def broken(ir: object) -> tuple:
+        raise RuntimeError("disk on fire")
+
+    import lift_tui.forward.steps as steps_module
+
+    original = steps_module.validate_ir
+    steps_module.validate_ir = broken  # a fault injected at one node, then removed
+    try:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            run_forward("Tell whether an integer is even: is_even(4) == True.", store=store,
+                        deps=ForwardDeps(engine_factory=engine_factory))
+    finally:
+        steps_module.validate_ir = original
+    session = store.list_sessions()[0]
+    events: list[object] = []
+    result = resume_graph(store, session.id, events.append, deps=ForwardDeps(engine_factory=engine_factory))
+    started = [e.node for e in events if isinstance(e, NodeStarted)]
+    assert started == ["validate_ir", "generate_code", "validate_code"]
+    assert result.ir.signature.name == "is_even" and result.check["status"] == "sat"
+    store.close()

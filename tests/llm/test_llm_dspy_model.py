@@ -40,8 +40,10 @@ def test_every_signature_returns_schema_valid_output(model_engine: Engine) -> No
 
     dspy = import_dspy()
     assert set(INPUTS) == set(PROGRAM_NAMES)
+    from lift_tui.llm.adapter import CompactJSONAdapter
+
     lm = embedded_lm(model_engine, cache=False)
-    with dspy.context(lm=lm, adapter=dspy.JSONAdapter()):
+    with dspy.context(lm=lm, adapter=CompactJSONAdapter()):
         for name, inputs in INPUTS.items():
             prediction = build_program(name)(**inputs)
             (field, info), = SIGNATURES[name].output_fields.items()
@@ -66,3 +68,20 @@ def test_programs_save_and_load(tmp_path: Path) -> None:
         load_program("nl_to_intent", tmp_path / "missing.json")
     with pytest.raises(ValueError, match="unknown program"):
         build_program("nope")
+
+
+def test_served_model_is_a_setting_away(tmp_path: Path) -> None:
+    """No server is contacted: the LM is only built, with the settings' address and key."""
+    from lift_tui.llm.lm import configure
+    from lift_tui.settings import ModelSettings, Settings
+
+    settings = Settings(
+        cache_dir=tmp_path,
+        model=ModelSettings(
+            path=None, served_model="openai/Qwen2.5-Coder-7B-Instruct", api_base="http://127.0.0.1:9/v1",
+            api_key="local",
+        ),
+    )
+    lm = configure(settings)
+    assert lm.model == "openai/Qwen2.5-Coder-7B-Instruct"
+    assert lm.kwargs.get("api_base") == "http://127.0.0.1:9/v1"

@@ -21,15 +21,15 @@ def _ask(text: str) -> list[dict[str, str]]:
 
 def test_prompt_uses_smollm2_template_with_its_system_prompt(model_engine: Engine) -> None:
     prompt = render_chat(model_engine.loaded.tokenizer, _ask("hi"))
-    assert prompt.startswith(f"<|im_start|>system\n{SMOLLM2_SYSTEM}<|im_end|>\n<|im_start|>user\nhi<|im_end|>")
+    expected = f"<|im_start|>system\n{SMOLLM2_SYSTEM}<|im_end|>\n<|im_start|>user\nhi<|im_end|>"
+    assert prompt.startswith(expected)
     assert prompt.endswith("<|im_start|>assistant\n")
 
 
 def test_two_different_json_calls_in_a_row_are_schema_valid(model_engine: Engine) -> None:
-    first = model_engine.generate_json(_ask("Describe as JSON: a function that checks a password."), IntentOut, 120)
-    second = model_engine.generate_json(
-        _ask("List preconditions as JSON for def area(width: float, height: float) -> float"), ConstraintsOut, 120
-    )
+    first = model_engine.generate_json(_ask("Describe a function that checks a password."), IntentOut, 120)
+    question = "List preconditions for def area(width: float, height: float) -> float"
+    second = model_engine.generate_json(_ask(question), ConstraintsOut, 120)
     IntentOut.model_validate(first)
     ConstraintsOut.model_validate(second)
     assert model_engine.last_stats.output_tokens > 0
@@ -48,8 +48,11 @@ def test_a_repeated_call_is_served_from_the_cache(model_engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("names", "question"),
     [
-        ({"email": "str"}, "Write a Python boolean expression over the variable email (a str) that checks it looks like an email address."),
-        ({"width": "float", "height": "float", "items": "list[int]"}, "Write a Python boolean expression that checks width and height are positive and items is not empty."),
+        ({"email": "str"}, "Write a Python boolean expression: the str email looks like an email address."),
+        (
+            {"width": "float", "height": "float", "items": "list[int]"},
+            "Write a Python boolean expression: width and height are positive and items is not empty.",
+        ),
     ],
 )
 def test_expression_grammar_yields_parseable_expressions_over_given_names(
@@ -75,10 +78,10 @@ def test_unconstrained_text_is_plain_generation(model_engine: Engine) -> None:
 
 def test_get_engine_is_one_engine_across_threads(model_engine: Engine) -> None:
     seen: list[Engine] = []
-    threads = [
-        threading.Thread(target=lambda: seen.append(get_engine(model_engine.settings, model_engine.cache_root)))
-        for _ in range(4)
-    ]
+    def fetch() -> None:
+        seen.append(get_engine(model_engine.settings, model_engine.cache_root))
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:

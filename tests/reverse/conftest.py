@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
-
 from lift_tui.ir import IR
 from lift_tui.reverse import lift_source
 
@@ -19,8 +17,3 @@ def lift_one(source: str, qualname: str | None = None) -> IR:
     matches = [f for f in report.functions if f.metadata.qualname == qualname]
     assert matches, [f.metadata.qualname for f in report.functions]
     return matches[0]
-
-
-@pytest.fixture
-def lift() -> object:
-    return lift_one

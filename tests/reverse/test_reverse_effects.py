@@ -108,10 +108,29 @@ def test_state_global_and_argument_mutation() -> None:
         ("state", "COUNT"),
         ("state", "items"),
         ("state", "table"),
-        ("state", "obj.attr"),
+        ("state", "obj"),
     ]
     assert _effects("outer.<locals>.bump") == [("state", "total")]
     assert _effects("outer") == []
+
+
+def test_constructor_filling_self_is_not_an_effect() -> None:
+    source = """
+        class Point:
+            def __init__(self, x, y, log):
+                self.x = x
+                self.y = y
+                log.append(self)
+
+            def move(self, dx):
+                self.x += dx
+                self.history[0] = dx
+        """
+    assert [(e.kind.value, e.target) for e in lift_one(source, "Point.__init__").effects] == [
+        ("state", "log")
+    ]
+    (effect,) = lift_one(source, "Point.move").effects
+    assert (effect.target, effect.description) == ("self", "mutates argument self (self.x)")
 
 
 def test_pure_function_has_no_effects() -> None:
@@ -123,3 +142,23 @@ def test_effect_provenance() -> None:
     assert effect.provenance.confidence == 0.8
     assert effect.provenance.location.line == 36
     assert effect.description == "runs a subprocess"
+
+
+def test_pure_os_and_pathlib_calls_are_not_effects() -> None:
+    source = """
+        import os
+        from pathlib import Path
+
+        def f(p):
+            q = Path(p) / "x"
+            os.fspath(q)
+            os.path.join("a", "b")
+            Path("x").write_text("y")
+            os.execv("a", [])
+            return Path.cwd()
+        """
+    assert [(e.kind.value, e.target) for e in lift_one(source).effects] == [
+        ("filesystem", "Path('x').write_text"),
+        ("process", "os.execv"),
+        ("filesystem", "pathlib.Path.cwd"),
+    ]

@@ -61,3 +61,9 @@ async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 8.0)
             raise AssertionError(f"condition not met within {timeout} s")
         await pilot.pause(0.05)
         await asyncio.sleep(0)
+
+
+async def settle(app: Any, pilot: Any, timeout: float = 15.0) -> None:
+    """Wait until every worker but the watcher has finished (failed ones too: they are notices)."""
+    await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group != "watch"), timeout)
+    await pilot.pause()

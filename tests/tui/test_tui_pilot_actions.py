@@ -19,7 +19,7 @@ from lift_tui.tui.widgets.ir_tree import IRTree
 from lift_tui.tui.widgets.suggestions_pane import SuggestionsPane
 from lift_tui.tui.widgets.trace_pane import TracePane
 
-from .conftest import until
+from .conftest import settle, until
 
 pytestmark = pytest.mark.anyio
 SIZE = (140, 45)
@@ -40,7 +40,7 @@ async def open_sample(app: Any, pilot: Any, name: str = "sample.py") -> None:
     await pilot.press("o")
     await answer(app, pilot, name)
     await until(pilot, lambda: bool(app.query_one(IRTree).function_keys()))
-    await app.workers.wait_for_complete()
+    await settle(app, pilot)
     await pilot.pause()
 
 
@@ -51,7 +51,7 @@ async def select_clamp_hole(app: Any, pilot: Any, hole: str) -> None:
     while app.selected_hole != hole:
         await pilot.press("n")
         await pilot.pause()
-    await app.workers.wait_for_complete()
+    await settle(app, pilot)
     await pilot.pause()
 
 
@@ -109,7 +109,7 @@ async def test_open_missing_file_is_a_notification(make_app: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await answer(app, pilot, "missing.py")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: any("no such file" in n for n in notes(app)))
         assert app.is_running and app.query_one(IRTree).function_keys() == []
         assert "error" in app.query_one(TracePane).states.values()
@@ -151,20 +151,22 @@ async def test_accept_suggestion_by_number_and_by_enter(make_app: Any) -> None:
         await pilot.press("2")
         assert any("no suggestion 2" in n for n in notes(app))
         await pilot.press("1")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: app.selected_ir().signature.parameter("low").type_hint == "int")
         await pilot.press("u")
         assert app.selected_ir().signature.parameter("low").type_hint is None
         await select_clamp_hole(app, pilot, "high_type")
         assert app.focused is app.query_one(HolesPane)
         await pilot.press("enter")  # on a hole: its best suggestion
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: app.selected_ir().signature.parameter("high").type_hint == "int")
+        assert app.selected_hole == "return_type"  # filled: the next open hole is selected
         await pilot.press("u")
+        await select_clamp_hole(app, pilot, "high_type")
         await until(pilot, lambda: pane.suggestions != [])
         pane.focus()
         await pilot.press("enter")  # in the suggestions pane: the highlighted one
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: app.selected_ir().signature.parameter("high").type_hint == "int")
 
 
@@ -177,12 +179,12 @@ async def test_own_value_good_and_bad(make_app: Any) -> None:
         await pilot.press(*"int |")
         assert app.screen.query_one(Input).value == "int |"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: "error" in app.query_one(TracePane).states.values())
         assert app.selected_ir().signature.parameter("value").type_hint is None
         await pilot.press("v")
         await answer(app, pilot, "float")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: app.selected_ir().signature.parameter("value").type_hint == "float")
 
 
@@ -192,11 +194,11 @@ async def test_auto_fills_only_a_standout(make_app: Any) -> None:
         await open_sample(app, pilot)
         await select_clamp_hole(app, pilot, "value_type")
         await pilot.press("a")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: any("stands out" in n for n in notes(app)))
         await select_clamp_hole(app, pilot, "low_type")
         await pilot.press("a")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: app.selected_ir().signature.parameter("low").type_hint == "int")
 
 
@@ -209,7 +211,7 @@ async def test_parts_not_built_yet_say_so(make_app: Any) -> None:
         await select_clamp_hole(app, pilot, "low_type")
         for key in ("p", "r", "g"):
             await pilot.press(key)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         unavailable = [n for n in notes(app) if "not available yet" in n]
         assert len(unavailable) == 3, notes(app)
@@ -223,7 +225,7 @@ async def test_verify_sat_and_unsat_core(make_app: Any, workdir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_sample(app, pilot, "bad.py")
         await pilot.press("V")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await until(pilot, lambda: isinstance(app.screen, TextScreen))
         assert app.screen.title_text == "z3: unsat"
         await pilot.press("escape")

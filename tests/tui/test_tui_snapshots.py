@@ -13,7 +13,7 @@ from textual.widgets import Input
 from lift_tui.tui.widgets.ir_tree import IRTree
 from lift_tui.tui.widgets.trace_pane import TracePane
 
-from .conftest import until
+from .conftest import settle, until
 
 SIZE = (130, 38)
 
@@ -24,14 +24,14 @@ async def opened(pilot: Any, hole: str | None = None) -> None:
     app.screen.query_one(Input).value = "sample.py"
     await pilot.press("enter")
     await until(pilot, lambda: len(app.query_one(IRTree).function_keys()) == 2)
-    await app.workers.wait_for_complete()
+    await settle(app, pilot)
     if hole is not None:
         tree = app.query_one(IRTree)
         tree.select_function(tree.function_keys()[1])
         await until(pilot, lambda: app.selected_key.endswith("::clamp"))
         while app.selected_hole != hole:
             await pilot.press("n")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     await pilot.pause()
     app.query_one(TracePane).clear()
     await pilot.pause()

@@ -114,6 +114,13 @@ class IRTree(Tree[NodeRef]):
         node.remove_children()
         self._fill(node, key, ir, set(changed or []))
 
+    def reset_all(self) -> None:
+        """Empty the tree (before a session is loaded into it)."""
+        self.clear()
+        self._files.clear()
+        self._functions.clear()
+        self._core.clear()
+
     def mark_core(self, key: str, expressions: list[str]) -> None:
         """Mark the assertions of an unsat core (empty list clears the marks)."""
         self._core[key] = set(expressions)

@@ -1,0 +1,196 @@
+"""Candidates from the local model: the HoleSuggestion DSPy program, with few-shot examples taken
+from this user's accepted resolutions, and the optimised program when ``lift-tui optimize`` saved one.
+
+The LM is built once per process and used through ``dspy.context`` (not ``dspy.configure``), so
+the TUI's worker threads can call in. A generation failure costs the model's candidates for that
+hole, never the static ones: it is kept in :data:`last_error` and the caller carries on.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from lift_tui.ir import IR, Hole
+
+from .models import Candidate, CandidateSource
+
+PROGRAM = "hole_suggestion"
+MODEL_CONFIDENCE_SCALE = 0.7
+"""A 135M model's self-reported confidence is not calibrated; it is scaled down before merging."""
+
+_LOCK = threading.Lock()
+_LM: Any = None
+last_error: str | None = None
+
+
+def program_path() -> Path:
+    from lift_tui.settings import get_settings
+
+    return get_settings().cache_dir / "programs" / f"{PROGRAM}.json"
+
+
+def ensure_model() -> Any:
+    """The DSPy LM for the configured model (embedded or served), loaded once; raises if it cannot load."""
+    global _LM
+    with _LOCK:
+        if _LM is None:
+            from lift_tui.llm.lm import embedded_lm, served_lm
+            from lift_tui.settings import get_settings
+
+            settings = get_settings()
+            if settings.model.served_model:
+                _LM = served_lm(settings.model, settings.cache_dir)
+            else:
+                from lift_tui.llm.engine import get_engine
+
+                model = settings.model
+                if model.path is not None and str(model.path) == os.environ.get("PATH"):
+                    # ModelSettings has no env prefix of its own, so it reads $PATH as model.path
+                    model = model.model_copy(update={"path": None})
+                engine = get_engine(model, settings.cache_dir)
+                engine.load()
+                _LM = embedded_lm(engine)
+        return _LM
+
+
+def use_lm(lm: Any) -> None:
+    """Use an LM built elsewhere (tests share one loaded engine)."""
+    global _LM
+    with _LOCK:
+        _LM = lm
+
+
+def specification_text(ir: IR) -> str:
+    from .context import signature_line
+
+    lines = [signature_line(ir)]
+    if ir.intent.summary:
+        lines.append(f"# {ir.intent.summary}")
+    lines += [f"# requires {a.expression}" for a in ir.preconditions[:4]]
+    return "\n".join(lines)
+
+
+def hole_text(hole: Hole) -> str:
+    text = f"{hole.reference}: {hole.type_hint}, {hole.description or hole.target}"
+    if hole.constraints:
+        text += "; known: " + "; ".join(hole.constraints[:3])
+    return text
+
+
+def load_hole_program() -> Any:
+    """The optimised program if one was saved, else the seeded one."""
+    from lift_tui.llm.programs import ProgramFileError, build_program, load_program
+
+    path = program_path()
+    if path.exists():
+        try:
+            return load_program(PROGRAM, path)
+        except ProgramFileError:
+            pass
+    return build_program(PROGRAM)
+
+
+def history_demos(store: Any, ir: IR, hole: Hole, limit: int = 2) -> list[Any]:
+    """DSPy examples from this user's accepted resolutions, nearest slot first."""
+    if store is None:
+        return []
+    from lift_tui.llm.dspy_setup import import_dspy
+    from lift_tui.llm.outputs import CandidateOut, HoleSuggestionOut
+
+    from .history import PROGRAM as STORED
+    from .history import slot_key
+
+    dspy = import_dspy()
+    key = slot_key(ir, hole)
+    rows = [e for e in store.examples(program=STORED) if e.inputs.get("specification")]
+    rows.sort(key=lambda e: (e.inputs.get("slot") != key, e.inputs.get("kind") != hole.kind.value, -e.id))
+    demos = []
+    for row in rows[:limit]:
+        value = str(row.outputs.get("value", ""))[:40]
+        if not value:
+            continue
+        out = HoleSuggestionOut(
+            candidates=[CandidateOut(value=value, rationale="accepted by the user", confidence=0.9)]
+        )
+        demos.append(
+            dspy.Example(
+                specification=row.inputs["specification"], hole=row.inputs["hole"], suggestions=out
+            ).with_inputs("specification", "hole")
+        )
+    return demos
+
+
+def model_candidates(ir: IR, hole: Hole, store: Any = None) -> list[Candidate]:
+    """Up to four model candidates (empty, with :data:`last_error` set, if the model fails)."""
+    global last_error
+    try:
+        lm = ensure_model()
+        from lift_tui.llm.adapter import CompactJSONAdapter
+        from lift_tui.llm.dspy_setup import import_dspy
+
+        dspy = import_dspy()
+        program = load_hole_program()
+        extra = history_demos(store, ir, hole)
+        if extra:
+            for predictor in program.predictors():
+                predictor.demos = [*extra, *predictor.demos][:3]
+        with dspy.context(lm=lm, adapter=CompactJSONAdapter()):
+            prediction = program(specification=specification_text(ir), hole=hole_text(hole))
+        suggestions = prediction.suggestions
+    except Exception as error:  # noqa: BLE001 - the model is an optional source; static ones remain
+        last_error = f"{type(error).__name__}: {error}"
+        return []
+    last_error = None
+    found: list[Candidate] = []
+    for item in suggestions.candidates:
+        found.append(
+            Candidate(
+                value=item.value.strip(),
+                rationale=item.rationale,
+                confidence=round(item.confidence * MODEL_CONFIDENCE_SCALE, 3),
+                source=CandidateSource.model,
+                evidence=["model"],
+            )
+        )
+    return found
+
+
+def dependent_constraints(ir: IR, resolved: Hole, dependents: list[Hole]) -> dict[str, list[str]]:
+    """InferDependentConstraints: expressions the resolution implies for each dependent hole.
+
+    Only expressions that parse and read nothing but the function's parameters (and ``result``)
+    are kept; a model failure gives no constraints and sets :data:`last_error`.
+    """
+    global last_error
+    if not dependents or resolved.resolution is None:
+        return {}
+    try:
+        lm = ensure_model()
+        from lift_tui.llm.adapter import CompactJSONAdapter
+        from lift_tui.llm.dspy_setup import import_dspy
+        from lift_tui.llm.programs import build_program
+
+        dspy = import_dspy()
+        program = build_program("infer_dependent_constraints")
+        with dspy.context(lm=lm, adapter=CompactJSONAdapter()):
+            prediction = program(
+                resolved=f"{resolved.reference} = {resolved.resolution.value}",
+                dependents="\n".join(hole_text(h) for h in dependents),
+            )
+        implied = prediction.implied.constraints
+    except Exception as error:  # noqa: BLE001 - optional source, as above
+        last_error = f"{type(error).__name__}: {error}"
+        return {}
+    from .typetext import BUILTIN_NAMES, free_names, parse_expr
+
+    allowed = {p.name for p in ir.signature.parameters} | BUILTIN_NAMES | {"result"}
+    wanted = {h.identifier for h in dependents}
+    found: dict[str, list[str]] = {}
+    for item in implied:
+        node = parse_expr(item.expression)
+        if item.hole.removeprefix("?") in wanted and node is not None and free_names(node) <= allowed:
+            found.setdefault(item.hole.removeprefix("?"), []).append(item.expression)
+    return found

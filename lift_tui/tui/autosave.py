@@ -1,0 +1,91 @@
+"""Autosave: every lift, every decision about a hole and the UI state go to the store; a saved
+session comes back exactly as it was (functions, resolutions, selection, theme, watched path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lift_tui.service import function_key
+from lift_tui.service.session import SessionRecorder
+
+from .messages import FilesLifted, SessionLoaded
+from .widgets.ir_tree import IRTree
+
+if TYPE_CHECKING:
+    from .app import LiftApp
+
+
+class AutosaveMixin:
+    """Mixed into :class:`LiftApp`; ``self`` is the App."""
+
+    def finish_autosave(self: LiftApp) -> None:
+        if self.recorder.session_id is not None:
+            self.recorder.save_ui(self.ui_state())
+        self.recorder.flush()
+        self.recorder.close()
+
+    def _store_failed(self: LiftApp, message: str) -> None:
+        """Called on the writer thread; the session goes on in memory."""
+        try:
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+        except RuntimeError:  # the app has already stopped
+            pass
+
+    def ui_state(self: LiftApp) -> dict[str, Any]:
+        return {
+            "selected_key": self.selected_key,
+            "selected_hole": self.selected_hole,
+            "watch": str(self.watching) if self.watching else None,
+            "theme": self.theme,
+            "functions": [ir.metadata.qualname or ir.signature.name for ir in self.workspace.functions()],
+        }
+
+    def save_ui_soon(self: LiftApp) -> None:
+        """Selection moves in bursts (holding a key): write the UI state once it settles."""
+        if self.recorder.session_id is None and not self.workspace.files:
+            return
+        if self._ui_timer is not None:
+            self._ui_timer.stop()
+        self._ui_timer = self.set_timer(0.3, lambda: self.recorder.save_ui(self.ui_state()))
+
+    def _autosave_lift(self: LiftApp, message: FilesLifted) -> None:
+        fresh = [ir for u in message.updates if u.state is not None for ir in u.state.functions
+                 if function_key(ir) in u.changes.added or function_key(ir) in u.changes.changed]
+        if fresh and self.recorder.session_id is None:
+            first = Path(message.updates[0].path)
+            title = f"watch {self.watching.name}" if self.watching else f"open {first.name}"
+            self.recorder.start(title, origin="reverse")
+        for ir in fresh:
+            self.recorder.save_ir(ir, "lift")
+        if fresh or any(u.changes.removed for u in message.updates):
+            self.save_ui_soon()
+
+    def on_session_loaded(self: LiftApp, message: SessionLoaded) -> None:
+        resumed = message.resumed
+        self.stop_watch()
+        for worker in self.workers:
+            if worker.group == "watch":
+                worker.cancel()
+        self.workspace.clear()
+        tree = self.query_one(IRTree)
+        tree.reset_all()
+        self.recorder.close()
+        self.recorder = SessionRecorder(self.settings.db, on_error=self._store_failed)
+        self.recorder.attach(resumed.session_id)
+        for update in self.workspace.restore(resumed.functions, resumed.lifted):
+            current = {k: self.workspace.current(k) for k in update.state.keys()} if update.state else {}
+            tree.show_update(update, current)
+        ui = resumed.ui
+        keys = tree.function_keys()
+        self.selected_key = ui.get("selected_key") if ui.get("selected_key") in keys else (keys or [None])[0]
+        self.selected_hole = ui.get("selected_hole")
+        if self.selected_key:
+            tree.select_function(self.selected_key)
+        if ui.get("theme") in self.available_themes:
+            self.theme = ui["theme"]
+        self.sub_title = f"session {resumed.session_id}: {resumed.title}"
+        self.refresh_panes()
+        if ui.get("watch") and Path(ui["watch"]).exists():
+            self.start_watch(Path(ui["watch"]))
+

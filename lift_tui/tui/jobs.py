@@ -1,0 +1,146 @@
+"""Starting and tracking workers: lifting, watching, ranking suggestions, any other job.
+
+Every slow call runs in a Textual worker with a name, group and description; failures never
+raise into the UI: ``job_state`` turns them into notifications, the log and the trace pane.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from lift_tui.service import NotAvailable, ServiceError
+
+from .messages import FilesLifted, ModelProgress, SuggestionsReady, WatchEvent
+from .widgets.code_pane import CodePane
+from .widgets.trace_pane import TracePane
+
+if TYPE_CHECKING:
+    from .app import LiftApp
+
+JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest")
+
+
+class JobsMixin:
+    """Mixed into :class:`LiftApp`; ``self`` is the App."""
+
+    def start_lift(self: LiftApp, path: Path) -> Worker[None]:
+        def job() -> None:
+            self.post_message(FilesLifted(self.workspace.open_path(path), "open"))
+
+        return self.run_worker(job, name=f"lift {path}", group="lift", thread=True,
+                               exit_on_error=False, description=f"reverse lift of {path}")
+
+    def start_watch(self: LiftApp, path: Path) -> Worker[None]:
+        self.stop_watch()
+        self._watch_stop = threading.Event()
+        path = Path(path).expanduser()
+        return self.run_worker(self._watch(path, self._watch_stop), name=f"watch {path}", group="watch",
+                               exclusive=True, exit_on_error=False,
+                               description=f"watch {path} and re-lift on save")
+
+    def stop_watch(self: LiftApp) -> None:
+        """Tell the watcher thread to return now (a cancelled awatch would wait for its timeout)."""
+        self._watch_stop.set()
+
+    async def _watch(self: LiftApp, path: Path, stop: threading.Event) -> None:
+        import asyncio
+
+        from watchfiles import awatch
+
+        path = path.resolve()
+        if not path.exists():
+            raise ServiceError(f"{path}: no such file or folder; give an existing .py file or folder")
+        self.watching = path
+        updates = await asyncio.to_thread(self.workspace.open_path, path)
+        self.post_message(FilesLifted(updates, "watch"))
+        self.post_message(WatchEvent(path, "watching"))
+        root = path if path.is_dir() else path.parent
+
+        def wanted(_change: object, changed: str) -> bool:
+            return changed.endswith(".py") and (path.is_dir() or Path(changed) == path)
+
+        try:
+            async for changes in awatch(root, watch_filter=wanted, step=30, debounce=400, stop_event=stop,  # type: ignore[arg-type]
+                                      rust_timeout=1000):
+                updates = []
+                for changed in sorted({p for _, p in changes}):
+                    try:
+                        updates.append(await asyncio.to_thread(self.workspace.relift_file, Path(changed)))
+                    except ServiceError as error:
+                        self.post_message(WatchEvent(path, str(error)))
+                self.post_message(FilesLifted(updates, "watch"))
+        finally:
+            self.watching = None
+
+    def start_model_load(self: LiftApp) -> Worker[None] | None:
+        """Load the model in a thread behind the progress bar; a no-op once it is loaded or loading."""
+        if self.model_loading or self.model_ready:
+            return None
+        self.model_loading = True
+
+        def job() -> None:
+            from lift_tui.llm.engine import get_engine
+
+            def progress(fraction: float, text: str) -> None:
+                self.post_message(ModelProgress(min(fraction, 0.99), text))
+
+            engine = get_engine(self.settings.model, self.settings.cache_dir)
+            try:
+                engine.load(progress=progress)
+            except Exception as error:
+                self.post_message(ModelProgress(0.0, f"failed to load: {error}", failed=True))
+                raise
+            self.post_message(ModelProgress(1.0, f"ready ({engine.model_id})"))
+
+        return self.run_worker(job, name="load model", group="model-load", thread=True, exclusive=True,
+                               exit_on_error=False, description="load the language model in the background")
+
+    def start_suggest(self: LiftApp, key: str, identifier: str, use_model: bool = False) -> Worker[None]:
+        """Rank candidates for one hole; a newer request replaces an older one (exclusive group)."""
+
+        def job() -> None:
+            found = self.workspace.suggest(key, identifier, use_model=use_model, top=None if use_model else 9)
+            self.post_message(SuggestionsReady(key, identifier, found))
+
+        what = "model suggestions" if use_model else "suggestions"
+        return self.run_worker(job, name=f"{what} for ?{identifier}", group="suggest", thread=True,
+                               exclusive=True, exit_on_error=False, description=f"rank {what} for a hole")
+
+    def start_job(self: LiftApp, name: str, group: str, fn: object, *args: object) -> Worker[object]:
+        """Run ``fn(*args)`` in a thread; its result comes back through ``on_job_done``."""
+        return self.run_worker(lambda: fn(*args), name=name, group=group, thread=True,  # type: ignore[operator]
+                               exit_on_error=False, description=name)
+
+    def on_job_done(self: LiftApp, worker: Worker[object]) -> None:
+        """Results of model jobs: a new IR version replaces the selected one, code goes to the pane."""
+        result = worker.result
+        if isinstance(result, str) and worker.name.startswith("code for"):
+            self.query_one(CodePane).show(result, title=f"generated: {worker.name[9:]}")
+
+    def on_worker_state_changed(self: LiftApp, event: Worker.StateChanged) -> None:
+        """The one place worker progress and failures surface: trace pane, notifications, log."""
+        worker = event.worker
+        trace = self.query_one(TracePane)
+        row = str(id(worker))
+        if event.state is WorkerState.RUNNING:
+            trace.start(row, worker.name or worker.description)
+        elif event.state is WorkerState.SUCCESS:
+            trace.finish(row, "done")
+            self.on_job_done(worker)
+        elif event.state is WorkerState.CANCELLED:
+            trace.finish(row, "cancelled")
+        elif event.state is WorkerState.ERROR:
+            trace.finish(row, "error")
+            error = worker.error
+            if isinstance(error, NotAvailable):
+                self.notify(str(error), title=worker.name, severity="warning")
+            elif isinstance(error, ServiceError):
+                self.notify(str(error), title=worker.name, severity="error")
+            else:
+                self.notify(f"{type(error).__name__}: {error}", title=worker.name, severity="error")
+            self.log.error(f"{worker.name} failed: {error!r}")
+
