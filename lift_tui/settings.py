@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -31,10 +31,14 @@ def _default_cache() -> Path:
     return Path(user_cache_dir(APP_NAME))
 
 
-class ModelSettings(BaseSettings):
-    """Which language model runs, and where."""
+class ModelSettings(BaseModel):
+    """Which language model runs, and where (nested: ``[model]`` in lift.toml, ``LIFT_MODEL__*``).
 
-    model_config = SettingsConfigDict(extra="forbid")
+    A plain model, not a settings source of its own: only the parent reads the environment,
+    so unrelated variables such as ``PATH`` never leak into ``model.path``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     path: Path | None = None
     """A local model directory or a .gguf file; empty means the embedded SmolLM2-135M."""
@@ -45,7 +49,7 @@ class ModelSettings(BaseSettings):
     dtype: Literal["bfloat16", "float32", "float16", "auto"] = "bfloat16"
     """bf16 is ~1.7x faster than fp32 on this class of CPU."""
     threads: int | None = None
-    """torch threads; empty leaves torch's default."""
+    """torch threads; empty uses half the cores (decode speed barely changes, prefill halves)."""
     max_new_tokens: int = 384
     """Upper bound for one constrained generation before it is retried with more room."""
     served_model: str | None = None

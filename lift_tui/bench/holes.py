@@ -199,8 +199,9 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
     # Untyped parameters are tried as int, then float: "equivalent" means for numeric inputs.
     for hint in (None, "int", "float"):
         params = [p.model_copy(update={"type_hint": p.type_hint or hint}) for p in ir.signature.parameters]
-        bare = ir.model_copy(update={"assertions": [], "signature": ir.signature.model_copy(
-            update={"parameters": params})})
+        bare = ir.model_copy(
+            update={"assertions": [], "signature": ir.signature.model_copy(update={"parameters": params})}
+        )
         report = check_assertions(bare, [f"({a}) != ({b})"], timeout_ms=500)
         if report.status == "unsat" and not report.untranslated:
             return True
@@ -212,7 +213,14 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     from lift_tui.ir import Hole, HoleKind
     from lift_tui.reverse import lift_file
 
-    file = workdir / f"m{index}_{item.file.name}"
+    # The edited module sits in a folder of its own next to symlinks to its real siblings, so
+    # package conventions see the real neighbours but never the original (unedited) file.
+    folder = workdir / f"item{index}"
+    folder.mkdir()
+    for sibling in sorted(item.file.parent.glob("*.py")):
+        if sibling != item.file:
+            (folder / sibling.name).symlink_to(sibling)
+    file = folder / item.file.name
     file.write_text(item.edited, encoding="utf-8")
     ir = next((f for f in lift_file(file).functions if f.metadata.qualname == item.qualname), None)
     if ir is None:

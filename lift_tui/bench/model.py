@@ -52,19 +52,14 @@ def _timed_load(settings_json: str, cache_root: Path) -> dict[str, Any]:
     )
     if result.returncode != 0:
         tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"model load failed: {tail}")
+        raise RuntimeError(tail.split("ModelLoadError: ", 1)[-1])
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _model_settings() -> Any:
-    import os
-
     from lift_tui.settings import get_settings
 
-    model = get_settings().model
-    if model.path is not None and str(model.path) == os.environ.get("PATH"):
-        model = model.model_copy(update={"path": None})  # ModelSettings reads $PATH (see report)
-    return model
+    return get_settings().model
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -113,6 +108,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "per_s": tokens / stats.seconds if stats.seconds else 0.0,
                 "forced": stats.forced_tokens,
                 "mask_ms": statistics.fmean(stats.mask_ms) if stats.mask_ms else 0.0,
+                "overhead_ms": statistics.fmean(stats.mask_overhead_ms) if stats.mask_overhead_ms else 0.0,
                 "ms_per_token": stats.seconds * 1000 / tokens if tokens else 0.0,
             })
             engine.generate_text(messages, max_tokens=tokens, min_tokens=tokens)
@@ -127,6 +123,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "constrained_tokens_per_s": round(best["per_s"], 2),
         "mask_ms_per_token": round(best["mask_ms"], 3),
         "mask_share_of_token_time": round(best["mask_ms"] / best["ms_per_token"], 4)
+        if best["ms_per_token"]
+        else None,
+        "mask_overhead_ms_per_token": round(best["overhead_ms"], 3),
+        "mask_overhead_share_of_token_time": round(best["overhead_ms"] / best["ms_per_token"], 4)
         if best["ms_per_token"]
         else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

@@ -178,8 +178,9 @@ async def _latency(keys: int, load: str) -> dict[str, Any]:
                 loaded_at = time.perf_counter()
                 await asyncio.to_thread(get_engine().load)
                 load_s = time.perf_counter() - loaded_at
+            work_done: list[int] = []
             worker = app.run_worker(
-                lambda: busy_fn(stop),
+                lambda: busy_fn(stop, work_done),
                 name="bench busy",
                 group="model",
                 thread=True,
@@ -187,10 +188,18 @@ async def _latency(keys: int, load: str) -> dict[str, Any]:
                 description="busy load for the benchmark",
             )
             await asyncio.sleep(0.3)
+            busy_started = time.perf_counter()
             busy = await measure(pilot)
+            busy_seconds = time.perf_counter() - busy_started
+            finished_during = sum(work_done)
             stop.set()
             await worker.wait()
-    result: dict[str, Any] = {"idle": summary(idle), "busy": summary(busy), "load": load}
+    if worker.error is not None:
+        raise RuntimeError(f"the busy worker failed, so nothing was measured: {worker.error}")
+    unit = "tokens" if load == "model" else "loop iterations"
+    result: dict[str, Any] = {"idle": summary(idle), "busy": summary(busy), "load": load,
+                              "busy_window_s": round(busy_seconds, 2),
+                              f"busy_{unit.replace(' ', '_')}_during_window": finished_during}
     if load == "model":
         result["model_load_s"] = round(load_s, 2)
     return result

@@ -91,12 +91,11 @@ def uses_every_parameter(ir: IR, body: str) -> str | None:
 
 
 def _free_body(ir: IR, engine: Engine) -> str:
-    """The whole function as the model writes it unprompted, with the exact ``def`` line forced."""
-    header = skeleton.signature_source(ir.signature)
+    """The whole function as the model writes it unprompted (name forced), mapped onto the IR's parameters."""
     prompt = (ir.metadata.prompt or ir.intent.summary or "").strip()
     messages = [{"role": "user", "content": f"Write a Python function. {prompt}"}]
-    text = write_body(engine, messages, function_grammar(header), max_tokens=120)
-    return function_body(text, ir.signature.name)
+    text = write_body(engine, messages, function_grammar(ir.signature.name), max_tokens=120)
+    return function_body(text, ir.signature.name, [p.name for p in ir.signature.parameters])
 
 
 def _plans(ir: IR, engine: Engine, n: int) -> list[tuple[str, Callable[[], str]]]:

@@ -9,6 +9,7 @@ keeps a small model from inventing modules or shadowing ``str`` with a loop vari
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Iterable
 
@@ -73,31 +74,50 @@ NL: "\\n"
 """
 
 
-def function_grammar(header: str, max_lines: int = 8) -> str:
-    """The exact ``def`` line, forced, then up to ``max_lines`` indented lines of free Python.
+def function_grammar(name: str, max_lines: int = 8) -> str:
+    """``def name(`` forced, then the model's own parameter list and up to ``max_lines`` indented lines.
 
-    This is the format a small model writes best unprompted; the signature cannot drift
-    and the body is bounded, and the result must still parse and pass validation.
+    This is the format a small model writes best unprompted; its own parameter names fit
+    its own body, so they are kept here and mapped onto the IR's by position afterwards.
     """
     return f"""
-start: HEADER LINE{{1,{max_lines}}}
-HEADER: {json.dumps(header + chr(10))}
+start: HEADER REST LINE{{1,{max_lines}}}
+HEADER: {json.dumps("def " + name + "(")}
+REST: /[^\\n]{{1,100}}:\\n/
 LINE: /    [^\\n]{{1,90}}\\n/
 """
 
 
-def function_body(text: str, name: str) -> str:
-    """The body of function ``name`` in ``text`` (docstring dropped), as source; raises SyntaxError."""
-    import ast
+class _Rename(ast.NodeTransformer):
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = mapping
 
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.copy_location(ast.Name(self.mapping.get(node.id, node.id), node.ctx), node)
+
+
+def function_body(text: str, name: str, parameters: list[str]) -> str:
+    """The body of function ``name`` in ``text``, its parameters renamed by position to ``parameters``.
+
+    Raises SyntaxError when the text does not parse, has another arity, or a renamed name
+    would collide with a name the body already uses.
+    """
     tree = ast.parse(text)
     fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    own = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+    if len(own) != len(parameters) or fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs:
+        raise SyntaxError(f"the model's function takes ({', '.join(own)}), the IR's {tuple(parameters)}")
     body = fn.body
     if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
         body = body[1:]
     if not body:
         raise SyntaxError("empty body")
-    return "\n".join(ast.unparse(stmt) for stmt in body)
+    mapping = {old: new for old, new in zip(own, parameters, strict=True) if old != new}
+    used = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+    if (used - set(own)) & set(mapping.values()):
+        raise SyntaxError("renaming the parameters would capture a local name")
+    renamer = _Rename(mapping)
+    return "\n".join(ast.unparse(renamer.visit(stmt)) for stmt in body)
 
 
 def normalise_body(text: str) -> str:

@@ -11,12 +11,12 @@ their types, and Python's common naming idioms.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
-from .infer import Evidence, ExprTyper, body_nodes
+from .infer import Evidence, ExprTyper, all_functions, call_index, memo, owner_classes
 from .source import FunctionSource, parse_module
 
 _NAME_PRIOR: list[tuple[re.Pattern[str], str]] = [
@@ -67,10 +67,7 @@ def _arguments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str | No
 
 
 def _owner_of(module: ast.Module, fn: ast.AST) -> str | None:
-    for item in ast.walk(module):
-        if isinstance(item, ast.ClassDef) and fn in item.body:
-            return item.name
-    return None
+    return owner_classes(module).get(id(fn))
 
 
 def call_site_evidence(fn: FunctionSource, param: str) -> list[Evidence]:
@@ -80,43 +77,40 @@ def call_site_evidence(fn: FunctionSource, param: str) -> list[Evidence]:
     is_method = bool(args) and args[0].arg in ("self", "cls")
     positional = [a.arg for a in args][1 if is_method else 0 :]
     seen: Counter[str] = Counter()
-    for caller in ast.walk(fn.module):
-        if not isinstance(caller, ast.FunctionDef | ast.AsyncFunctionDef) or caller is node:
+    typers: dict[int, ExprTyper] = {}
+    for caller, item in call_index(fn.module).get(node.name, []):
+        if caller is node:
             continue
-        typer: ExprTyper | None = None
-        for item in body_nodes(caller):
-            if not isinstance(item, ast.Call):
-                continue
-            func = item.func
-            direct = isinstance(func, ast.Name) and func.id == node.name and not is_method
-            via_self = (
-                is_method
-                and isinstance(func, ast.Attribute)
-                and func.attr == node.name
-                and isinstance(func.value, ast.Name)
-                and func.value.id in ("self", "cls")
-            )
-            if not (direct or via_self):
-                continue
-            value: ast.expr | None = None
-            if param in positional and positional.index(param) < len(item.args):
-                candidate = item.args[positional.index(param)]
-                if not isinstance(candidate, ast.Starred):
-                    value = candidate
-            for keyword in item.keywords:
-                if keyword.arg == param:
-                    value = keyword.value
-            if value is None:
-                continue
-            if typer is None:
-                owner = _owner_of(fn.module, caller)
-                params = _arguments(caller)
-                if owner and "self" in params and params["self"] is None:
-                    params["self"] = owner
-                typer = ExprTyper(caller, fn.module, params, owner)
-            hint = typer.type_of(value)
-            if hint and hint != "None":
-                seen[hint] += 1
+        func = item.func
+        direct = isinstance(func, ast.Name) and not is_method
+        via_self = (
+            is_method
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        )
+        if not (direct or via_self):
+            continue
+        value: ast.expr | None = None
+        if param in positional and positional.index(param) < len(item.args):
+            candidate = item.args[positional.index(param)]
+            if not isinstance(candidate, ast.Starred):
+                value = candidate
+        for keyword in item.keywords:
+            if keyword.arg == param:
+                value = keyword.value
+        if value is None:
+            continue
+        typer = typers.get(id(caller))
+        if typer is None:
+            owner = _owner_of(fn.module, caller)
+            params = _arguments(caller)
+            if owner and "self" in params and params["self"] is None:
+                params["self"] = owner
+            typer = typers[id(caller)] = ExprTyper(caller, fn.module, params, owner)
+        hint = typer.type_of(value)
+        if hint and hint != "None":
+            seen[hint] += 1
     return [
         Evidence(
             hint, "call-site", f"{count} call(s) in this module pass a {hint}", min(0.4 + 0.1 * count, 0.7)
@@ -125,35 +119,37 @@ def call_site_evidence(fn: FunctionSource, param: str) -> list[Evidence]:
     ]
 
 
-@lru_cache(maxsize=32)
-def _sibling_annotations(folder: str, exclude: str) -> dict[str, Counter[str]]:
-    """Parameter name -> annotations seen in the other modules of the same folder (at most 60 files)."""
-    found: dict[str, Counter[str]] = {}
-    try:
-        files = sorted(Path(folder).glob("*.py"))[:60]
-    except OSError:
+def _file_annotations(module: ast.Module) -> dict[str, Counter[str]]:
+    """Parameter name -> annotations in one module (memoised on the cached module)."""
+
+    def build(m: ast.Module) -> dict[str, Counter[str]]:
+        found: dict[str, Counter[str]] = {}
+        for item in all_functions(m):
+            for name, hint in _arguments(item).items():
+                if hint:
+                    found.setdefault(name, Counter())[hint] += 1
         return found
-    for path in files:
-        if str(path) == exclude:
-            continue
-        module = parse_module(str(path))
-        if module is None:
-            continue
-        for item in ast.walk(module):
-            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
-                for name, hint in _arguments(item).items():
-                    if hint:
-                        found.setdefault(name, Counter())[hint] += 1
-    return found
+
+    return memo(module, "param_annotations", build)
 
 
-def package_evidence(source_path: str | None, param: str) -> list[Evidence]:
+def package_evidence(source_path: str | None, param: str, limit: int = 60) -> list[Evidence]:
+    """``param`` as annotated in the other modules of the same folder (the first ``limit`` by name)."""
     if not source_path:
         return []
     path = Path(source_path)
-    seen = _sibling_annotations(str(path.parent), str(path)).get(param)
-    if not seen:
+    try:
+        siblings = sorted(path.parent.glob("*.py"))[:limit]
+        own = os.path.realpath(path)
+    except OSError:
         return []
+    seen: Counter[str] = Counter()
+    for sibling in siblings:
+        if os.path.realpath(sibling) == own:
+            continue
+        module = parse_module(str(sibling))
+        if module is not None:
+            seen.update(_file_annotations(module).get(param, Counter()))
     return [
         Evidence(
             hint,

@@ -60,36 +60,6 @@ _BUILTIN_RETURNS = {
     "range": "range",
 }
 
-_METHOD_OWNERS: dict[str, str] = {}
-for _owner, _names in {
-    "str": "lower upper strip lstrip rstrip startswith endswith isdigit isalpha isalnum isspace "
-    "isidentifier casefold splitlines partition rpartition zfill center ljust rjust expandtabs "
-    "format_map isupper islower title capitalize swapcase removeprefix removesuffix isdecimal "
-    "isnumeric isprintable isascii",
-    "bytes": "decode hex",
-    "list": "append insert sort reverse",
-    "dict": "items keys values setdefault popitem",
-    "set": "add discard issubset issuperset symmetric_difference",
-    "pathlib.Path": "read_text write_text read_bytes write_bytes exists is_file is_dir resolve "
-    "iterdir glob rglob mkdir unlink touch with_suffix relative_to",
-    "re.Pattern": "match fullmatch finditer findall subn",
-}.items():
-    for _name in _names.split():
-        _METHOD_OWNERS[_name] = _owner
-
-
-# builtins that consume an argument of a recognisable shape
-_CONSUMERS: dict[str, list[tuple[str, float]]] = {
-    "sum": [("list[float]", 0.3), ("list[int]", 0.25), ("Iterable[float]", 0.2)],
-    "sorted": [("Iterable", 0.2), ("list", 0.2)],
-    "enumerate": [("Iterable", 0.25), ("list", 0.15)],
-    "zip": [("Iterable", 0.2)],
-    "int": [("str", 0.3)],
-    "float": [("str", 0.25)],
-    "bytes": [("bytes", 0.1)],
-    "iter": [("Iterable", 0.3)],
-}
-
 
 def body_nodes(node: FunctionNode) -> Iterator[ast.AST]:
     """Every node of the body, without descending into nested functions, lambdas or classes."""
@@ -114,17 +84,87 @@ def literal_type(node: ast.expr) -> str | None:
     return None
 
 
+def memo(module: ast.Module, name: str, build):  # noqa: ANN001, ANN201 - tiny typed-by-use helper
+    """Per-module cache kept on the (itself cached) module object: indexes are built once per parse."""
+    cache = module.__dict__.setdefault("_lift_memo", {})
+    if name not in cache:
+        cache[name] = build(module)
+    return cache[name]
+
+
+def all_functions(module: ast.Module) -> list[FunctionNode]:
+    return memo(
+        module,
+        "functions",
+        lambda m: [n for n in ast.walk(m) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)],
+    )
+
+
 def module_functions(module: ast.Module) -> dict[str, list[FunctionNode]]:
     """Functions and methods of the module by simple name (all nesting levels)."""
-    found: dict[str, list[FunctionNode]] = {}
-    for item in ast.walk(module):
-        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+
+    def build(m: ast.Module) -> dict[str, list[FunctionNode]]:
+        found: dict[str, list[FunctionNode]] = {}
+        for item in all_functions(m):
             found.setdefault(item.name, []).append(item)
-    return found
+        return found
+
+    return memo(module, "by_name", build)
 
 
 def module_classes(module: ast.Module) -> set[str]:
-    return {item.name for item in ast.walk(module) if isinstance(item, ast.ClassDef)}
+    return memo(module, "classes", lambda m: {n.name for n in ast.walk(m) if isinstance(n, ast.ClassDef)})
+
+
+def owner_classes(module: ast.Module) -> dict[int, str]:
+    """id(function node) -> name of the class whose body defines it."""
+
+    def build(m: ast.Module) -> dict[int, str]:
+        return {
+            id(stmt): item.name
+            for item in ast.walk(m)
+            if isinstance(item, ast.ClassDef)
+            for stmt in item.body
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+
+    return memo(module, "owners", build)
+
+
+def call_index(module: ast.Module) -> dict[str, list[tuple[FunctionNode, ast.Call]]]:
+    """Callee simple name (``f(...)``, ``self.f(...)``, ``cls.f(...)``) -> (calling function, call)."""
+
+    def build(m: ast.Module) -> dict[str, list[tuple[FunctionNode, ast.Call]]]:
+        found: dict[str, list[tuple[FunctionNode, ast.Call]]] = {}
+        for caller in all_functions(m):
+            for item in body_nodes(caller):
+                if isinstance(item, ast.Call):
+                    func = item.func
+                    if isinstance(func, ast.Name):
+                        found.setdefault(func.id, []).append((caller, item))
+                    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                        found.setdefault(func.attr, []).append((caller, item))
+        return found
+
+    return memo(module, "calls", build)
+
+
+def module_globals(module: ast.Module) -> tuple[dict[str, ast.expr], dict[str, str]]:
+    def build(m: ast.Module) -> tuple[dict[str, ast.expr], dict[str, str]]:
+        values: dict[str, ast.expr] = {}
+        known: dict[str, str] = {}
+        for stmt in m.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
+                values.setdefault(stmt.targets[0].id, stmt.value)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                known.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
+        return values, known
+
+    return memo(module, "globals", build)
 
 
 def _tuple_element(hint: str | None, index: int) -> str | None:
@@ -177,16 +217,9 @@ class ExprTyper:
         self.locals: dict[str, ast.expr] = {}
         self.known: dict[str, str] = {}
         self.unpacked: dict[str, tuple[ast.expr, int]] = {}
-        self.globals: dict[str, ast.expr] = {}
-        for stmt in module.body:
-            if (
-                isinstance(stmt, ast.Assign)
-                and len(stmt.targets) == 1
-                and isinstance(stmt.targets[0], ast.Name)
-            ):
-                self.globals.setdefault(stmt.targets[0].id, stmt.value)
-            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                self.known.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
+        values, known = module_globals(module)
+        self.globals: dict[str, ast.expr] = values
+        self.known.update(known)
         for item in body_nodes(node):
             if isinstance(item, ast.Assign) and len(item.targets) == 1:
                 target = item.targets[0]
@@ -353,117 +386,3 @@ def returned_exprs(node: FunctionNode) -> tuple[list[ast.expr | None], bool]:
         elif isinstance(item, ast.Yield | ast.YieldFrom):
             yields = True
     return values, yields
-
-
-def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evidence]:
-    """How a parameter is used: methods called on it, operators, iteration, calls it is passed to."""
-    found: list[Evidence] = []
-    for item in body_nodes(node):
-        if isinstance(item, ast.Call):
-            func = item.func
-            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
-                owner = _METHOD_OWNERS.get(func.attr)
-                if owner:
-                    found.append(
-                        Evidence(owner, "method", f"`{name}.{func.attr}()` is a {owner} method", 0.55)
-                    )
-            if isinstance(func, ast.Name) and func.id == name:
-                found.append(Evidence("Callable", "called", f"`{name}` is called", 0.4))
-            for index, arg in enumerate(item.args):
-                if isinstance(arg, ast.Name) and arg.id == name:
-                    found.extend(_passed_to(func, index, None, typer, name))
-            for keyword in item.keywords:
-                if isinstance(keyword.value, ast.Name) and keyword.value.id == name and keyword.arg:
-                    found.extend(_passed_to(func, None, keyword.arg, typer, name))
-        elif isinstance(item, ast.BinOp):
-            sides = (item.left, item.right)
-            for side, other in (sides, sides[::-1]):
-                if isinstance(side, ast.Name) and side.id == name:
-                    other_type = typer.type_of(other)
-                    if other_type in ("int", "float", "str", "bytes"):
-                        op = type(item.op).__name__
-                        found.append(
-                            Evidence(
-                                other_type,
-                                "arithmetic",
-                                f"`{name}` is combined ({op}) with a {other_type}",
-                                0.45,
-                            )
-                        )
-        elif isinstance(item, ast.Compare):
-            parts = [item.left, *item.comparators]
-            if any(isinstance(p, ast.Name) and p.id == name for p in parts):
-                for op, right in zip(item.ops, item.comparators, strict=False):
-                    if isinstance(op, ast.Is | ast.IsNot) and literal_type(right) == "None":
-                        found.append(Evidence("None", "none-check", f"`{name}` is compared with None", 0.5))
-                for other in parts:
-                    if isinstance(other, ast.Name) and other.id == name:
-                        continue
-                    other_type = literal_type(other)
-                    if other_type and other_type != "None":
-                        if any(isinstance(op, ast.In | ast.NotIn) for op in item.ops):
-                            continue
-                        found.append(
-                            Evidence(other_type, "compare", f"`{name}` is compared with a {other_type}", 0.4)
-                        )
-        elif isinstance(item, ast.For | ast.comprehension):
-            if isinstance(item.iter, ast.Name) and item.iter.id == name:
-                found.append(Evidence("Iterable", "iterated", f"`{name}` is iterated over", 0.35))
-        elif isinstance(item, ast.Subscript) and isinstance(item.value, ast.Name) and item.value.id == name:
-            key = literal_type(item.slice) if isinstance(item.slice, ast.expr) else None
-            if key == "str":
-                found.append(Evidence("dict", "subscript", f"`{name}` is indexed with a string key", 0.4))
-        elif isinstance(item, ast.Attribute) and isinstance(item.value, ast.Name) and item.value.id == name:
-            pass
-    return found
-
-
-def _passed_to(
-    func: ast.expr, index: int | None, keyword: str | None, typer: ExprTyper, name: str
-) -> list[Evidence]:
-    callee: str | None = None
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr == "join"
-        and literal_type(func.value) in ("str", "bytes")
-    ):
-        kind = literal_type(func.value)
-        return [
-            Evidence(f"Iterable[{kind}]", "join", f"`{name}` is joined into a {kind}", 0.4),
-            Evidence(f"list[{kind}]", "join", f"`{name}` is joined into a {kind}", 0.35),
-        ]
-    if isinstance(func, ast.Name):
-        callee = func.id
-    elif (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id in ("self", "cls")
-    ):
-        callee = func.attr
-    if callee in ("len",):
-        return [Evidence("Sized", "len", f"`len({name})` is taken", 0.3)]
-    if callee in _CONSUMERS and index == 0:
-        return [
-            Evidence(hint, callee, f"`{callee}({name})` consumes it", weight)
-            for hint, weight in _CONSUMERS[callee]
-        ]
-    if callee in ("open",) and index == 0:
-        return [Evidence("str", "open", f"`{name}` is opened as a file name", 0.4)]
-    if callee is None:
-        return []
-    result: list[Evidence] = []
-    for target in typer.functions.get(callee, []):
-        args = [*target.args.posonlyargs, *target.args.args]
-        if isinstance(func, ast.Attribute) and args and args[0].arg in ("self", "cls"):
-            args = args[1:]
-        arg: ast.arg | None = None
-        if keyword is not None:
-            arg = next((a for a in [*args, *target.args.kwonlyargs] if a.arg == keyword), None)
-        elif index is not None and index < len(args):
-            arg = args[index]
-        if arg is not None and arg.annotation is not None:
-            hint = ast.unparse(arg.annotation)
-            result.append(
-                Evidence(hint, "call-site", f"`{name}` is passed to `{callee}({arg.arg}: {hint})`", 0.6)
-            )
-    return result[:2]

@@ -24,7 +24,7 @@ class FunctionSource:
     module: ast.Module
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _parse(path: str, size: int, mtime_ns: int) -> ast.Module | None:
     try:
         with open(path, "rb") as handle:
@@ -34,11 +34,13 @@ def _parse(path: str, size: int, mtime_ns: int) -> ast.Module | None:
 
 
 def parse_module(path: str) -> ast.Module | None:
+    """The parsed file, shared by every caller until the file changes (symlinks share their target's)."""
     try:
-        stat = os.stat(path)
+        real = os.path.realpath(path)
+        stat = os.stat(real)
     except OSError:
         return None
-    return _parse(path, stat.st_size, stat.st_mtime_ns)
+    return _parse(real, stat.st_size, stat.st_mtime_ns)
 
 
 def _qualname_nodes(module: ast.Module) -> dict[str, FunctionNode]:

@@ -15,10 +15,20 @@ from collections import Counter
 from lift_tui.ir import IR, Hole
 
 from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
-from .infer import Evidence, ExprTyper, body_nodes, literal_type, returned_exprs, usage_evidence
+from .infer import (
+    Evidence,
+    ExprTyper,
+    all_functions,
+    body_nodes,
+    literal_type,
+    module_functions,
+    owner_classes,
+    returned_exprs,
+)
 from .models import Candidate, CandidateSource
 from .source import FunctionSource
 from .typetext import normalize_expr, normalize_type, parse_expr, union, with_none
+from .usage import usage_evidence
 
 _DUNDER_RETURNS = {
     "__init__": "None",
@@ -84,10 +94,7 @@ def merge(evidence: list[Evidence], source: CandidateSource = CandidateSource.st
 
 
 def _owner_class(fn: FunctionSource) -> str | None:
-    for item in ast.walk(fn.module):
-        if isinstance(item, ast.ClassDef) and fn.node in item.body:
-            return item.name
-    return None
+    return owner_classes(fn.module).get(id(fn.node))
 
 
 def _param_types(ir: IR) -> dict[str, str | None]:
@@ -132,8 +139,8 @@ def _lifter(hole: Hole) -> list[Evidence]:
 
 def _module_convention(fn: FunctionSource, name: str) -> list[Evidence]:
     seen: Counter[str] = Counter()
-    for item in ast.walk(fn.module):
-        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item is not fn.node:
+    for item in all_functions(fn.module):
+        if item is not fn.node:
             args = item.args
             for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
                 if arg.arg == name and arg.annotation is not None:
@@ -169,6 +176,30 @@ def _isinstance_types(fn: FunctionSource, name: str) -> list[Evidence]:
     return found
 
 
+def _same_class_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
+    """In a method, ``other`` (the binary-method idiom) or a parameter whose attributes are also
+    ``self``'s attributes is probably an instance of the same class."""
+    owner = _owner_class(fn)
+    args = fn.node.args.args
+    if owner is None or not args or args[0].arg != "self" or name == "self":
+        return []
+    found: list[Evidence] = []
+    if name == "other":
+        found.append(Evidence(owner, "binary-method", f"`other` in a method of {owner}", 0.35))
+    own_attrs: set[str] = set()
+    param_attrs: set[str] = set()
+    for item in body_nodes(fn.node):
+        if isinstance(item, ast.Attribute) and isinstance(item.value, ast.Name):
+            if item.value.id == "self":
+                own_attrs.add(item.attr)
+            elif item.value.id == name:
+                param_attrs.add(item.attr)
+    shared = sorted(own_attrs & param_attrs)
+    if shared:
+        found.append(Evidence(owner, "attributes", f"`{name}.{shared[0]}` mirrors `self.{shared[0]}`", 0.4))
+    return found
+
+
 def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name: str) -> list[Evidence]:
     evidence = _lifter(hole)
     param = ir.signature.parameter(name)
@@ -192,6 +223,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence += _module_convention(fn, name)
         evidence += call_site_evidence(fn, name)
         evidence += package_evidence(ir.metadata.source_path, name)
+        evidence += _same_class_evidence(fn, name)
     evidence += name_prior(name)
     optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
     concrete = [e for e in evidence if e.value not in ("None",)]
@@ -308,13 +340,8 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
     seen: Counter[str] = Counter()
-    for item in ast.walk(fn.module):
-        if (
-            isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
-            and item is not fn.node
-            and item.name == name
-            and item.returns is not None
-        ):
+    for item in module_functions(fn.module).get(name, []):
+        if item is not fn.node and item.returns is not None:
             seen[ast.unparse(item.returns)] += 1
     for hint, count in seen.most_common(2):
         evidence.append(Evidence(hint, "module", f"`{name}` returns {hint} in {count} other place(s)", 0.5))

@@ -30,7 +30,7 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
     if param is not None:
         annotation = cst.Annotation(cst.parse_expression(value))
 
-        def annotate(fn: cst.FunctionDef) -> cst.FunctionDef:
+        def annotate(fn: cst.FunctionDef, indent: str) -> cst.FunctionDef:
             params = fn.params
             groups = {}
             for field in ("posonly_params", "params", "kwonly_params"):
@@ -46,18 +46,18 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
 
         return annotate
     if hole.target == "signature.returns":
-        return lambda fn: fn.with_changes(returns=cst.Annotation(cst.parse_expression(value)))
+        return lambda fn, indent: fn.with_changes(returns=cst.Annotation(cst.parse_expression(value)))
     if hole.target == "intent.summary":
-        return lambda fn: _with_docstring(fn, value, None)
+        return lambda fn, indent: _with_docstring(fn, value, None, indent)
     match = _PARAM_DOC.fullmatch(hole.target)
     if match:
-        return lambda fn: _with_docstring(fn, None, f"Args:\n    {match.group(1)}: {value}")
+        return lambda fn, indent: _with_docstring(fn, None, f"Args:\n    {match.group(1)}: {value}", indent)
     if _SLOT.fullmatch(hole.target):
         message = value.replace("\\", "\\\\").replace('"', '\\"')
         guard = cst.parse_statement(
             f'if not ({value}):\n    raise ValueError("precondition failed: {message}")\n'
         )
-        return lambda fn: _insert_after_docstring(fn, guard)
+        return lambda fn, indent: _insert_after_docstring(fn, guard)
     raise HoleError(f"{hole.reference}: writing {hole.target} back to source is not supported")
 
 
@@ -96,7 +96,8 @@ def _indent_of(block) -> str:
     return indent if isinstance(indent, str) else "    "
 
 
-def _with_docstring(fn, summary: str | None, section: str | None):
+def _with_docstring(fn, summary: str | None, section: str | None, indent: str):
+    """Add a summary line or a section; ``indent`` is the body's absolute indentation."""
     import libcst as cst
 
     block = _block(fn)
@@ -105,7 +106,7 @@ def _with_docstring(fn, summary: str | None, section: str | None):
         text = summary or ""
         if section:
             text = f"{text}\n\n{section}" if text else section
-        statement = cst.SimpleStatementLine(body=[cst.Expr(cst.SimpleString(_quote(text, "    ")))])
+        statement = cst.SimpleStatementLine(body=[cst.Expr(cst.SimpleString(_quote(text, indent)))])
         return fn.with_changes(body=block.with_changes(body=[statement, *block.body]))
     node = block.body[0].body[0].value
     if not isinstance(node, cst.SimpleString):
@@ -116,7 +117,10 @@ def _with_docstring(fn, summary: str | None, section: str | None):
     if summary:
         inner = f"{summary}\n\n{inner.lstrip()}" if inner.strip() else summary
     if section:
-        inner = f"{inner.rstrip()}\n\n{section}"
+        lines = section.split("\n")
+        body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+        closing = f"\n{indent}" if "\n" in inner and inner.endswith(("\n" + indent, "\n")) else f"\n{indent}"
+        inner = f"{inner.rstrip()}\n\n{body}{closing}"
     if len(quote) == 1 and "\n" in inner:
         quote = quote * 3
     new = cst.SimpleString(f"{prefix}{quote}{inner}{quote}")
@@ -139,27 +143,32 @@ def _transform(module, qualname: str, edit):
     class Editor(cst.CSTTransformer):
         def __init__(self) -> None:
             self.stack: list[str] = []
+            self.depth = 0
             self.done = False
 
         def visit_ClassDef(self, node: cst.ClassDef) -> bool:
             self.stack.append(node.name.value)
+            self.depth += 1
             return True
 
         def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
             self.stack.pop()
+            self.depth -= 1
             return updated
 
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
             self.stack.extend([node.name.value, "<locals>"])
+            self.depth += 1
             return True
 
         def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
             self.stack.pop()
             name = ".".join(self.stack)
             self.stack.pop()
+            self.depth -= 1
             if name == qualname and not self.done:
                 self.done = True
-                return edit(updated)
+                return edit(updated, module.default_indent * (self.depth + 1))
             return updated
 
     editor = Editor()

@@ -41,6 +41,9 @@ class GenerationStats:
     forced_tokens: int = 0
     forward_passes: int = 0
     mask_ms: list[float] = field(default_factory=list)
+    """Per token: parser advance + mask computation (the mask is built while the model runs)."""
+    mask_overhead_ms: list[float] = field(default_factory=list)
+    """Per token: the part of ``mask_ms`` not hidden behind the forward pass."""
     cached: bool = False
     attempts: int = 0
 
@@ -132,7 +135,11 @@ class Engine:
         base = self._guidance
         base._reset_usage()
         started = time.perf_counter()
-        result = base + prompt + node
+        try:
+            result = base + prompt + node
+        except (ValueError, TypeError, RuntimeError) as error:  # llguidance refuses bad grammars here
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise GenerationError(f"{kind} constraint cannot be used: {first[:200]}") from error
         seconds = time.perf_counter() - started
         usage = result._get_usage()
         stats = GenerationStats(
@@ -142,6 +149,7 @@ class Engine:
             forced_tokens=usage.ff_tokens or 0,
             forward_passes=usage.forward_passes,
             mask_ms=list(usage.mask_times_ms),
+            mask_overhead_ms=list(usage.mask_overheads_ms),
         )
         return str(result["out"] or ""), stats
 

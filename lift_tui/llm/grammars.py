@@ -1,12 +1,12 @@
 """Lark grammars (llguidance dialect) for outputs JSON cannot describe: Python boolean expressions.
 
 An assertion is a Python expression over the function's parameters. The grammar admits only the
-given names (plus ``len``/``abs``/``isinstance``-free builtins below), literals, comparisons, and
-``and``/``or``/``not``, written with single spaces, and short (at most three conjuncts, two
-terms per sum: a small model otherwise extends ``1 - 1 - 1 ...`` until its token limit) — so every
-completed output parses with
-``ast`` and mentions no name the caller did not offer. String methods and ``in`` are offered
-only for names whose type hint allows them (or is unknown).
+given names (plus ``len`` and ``abs``), literals, comparisons, and ``and``/``or``/``not``, written
+with single spaces, and short (at most three conjuncts, two terms per sum: a small model otherwise
+extends ``1 - 1 - 1 ...`` until its token limit). Every comparison starts from a name, so the
+output is about the inputs (left free, the model writes ``1.1 - 1.1 == 1.1``). Every completed
+output therefore parses with ``ast`` and mentions no name the caller did not offer. String
+methods and ``in`` are offered only for names whose type hint allows them (or is unknown).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def bool_expr_grammar(names: Mapping[str, str | None]) -> str:
     unknown = [n for n in ordered if not hints[n]]
     sized = [n for n in ordered if _SIZED.match(hints[n])] + unknown
     stringy = [n for n in ordered if _STRINGY.match(hints[n])] + unknown
-    tests = ["comparison", "identity", '"(" disj ")"', "name", "bool_lit"]
+    tests = ["comparison", "identity", '"(" disj ")"', "name"]
     if sized:
         tests.insert(1, "membership")
     if stringy:
@@ -61,14 +61,15 @@ def bool_expr_grammar(names: Mapping[str, str | None]) -> str:
         'conj: neg (" and " neg)? (" and " neg)?',
         'neg: "not " neg | test',
         f"test: {' | '.join(tests)}",
-        "comparison: sum COMP_OP sum",
+        "comparison: subject COMP_OP sum",
+        'subject: named ((" + " | " - " | " * " | " // " | " % ") unary)?',
+        'named: name | "abs(" name ")"' + (' | "len(" sized_name ")"' if sized else ""),
         'COMP_OP: " == " | " != " | " < " | " <= " | " > " | " >= "',
         'identity: name " is None" | name " is not None"',
         'sum: product ((" + " | " - ") product)?',
         'product: unary ((" * " | " // " | " / " | " % ") unary)?',
         'unary: "-" atom | atom',
         'atom: name | NUMBER | STRING | "(" sum ")" | sized_call',
-        'bool_lit: "True" | "False"',
         'NUMBER: /[0-9]{1,6}(\\.[0-9]{1,3})?/',
         'STRING: /"[^"\\\\\\n]{0,40}"/',
         f"name: {_alternatives(ordered)}",
@@ -76,7 +77,7 @@ def bool_expr_grammar(names: Mapping[str, str | None]) -> str:
     if sized:
         rules.append('sized_call: "len(" sized_name ")" | "abs(" sum ")"')
         rules.append(f"sized_name: {_alternatives(sized)}")
-        rules.append('membership: atom (" in " | " not in ") sized_name')
+        rules.append('membership: (STRING | name) (" in " | " not in ") sized_name')
     else:
         rules.append('sized_call: "abs(" sum ")"')
     if stringy:

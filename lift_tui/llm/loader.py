@@ -12,7 +12,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,34 @@ class LoadedModel:
 
 def _no_progress(fraction: float, message: str) -> None:
     return None
+
+
+def _monotonic(progress: Progress) -> Progress:
+    """A rebuild after a bad cache restarts the steps; a progress bar must not run backwards."""
+    highest = 0.0
+
+    def report(fraction: float, message: str) -> None:
+        nonlocal highest
+        highest = max(highest, fraction)
+        progress(highest, message)
+
+    return report
+
+
+@contextmanager
+def _silenced_tqdm() -> Iterator[None]:
+    """transformers' GGUF reader draws a tqdm bar on stderr whatever its logging settings say."""
+    try:
+        import transformers.modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:
+        yield
+        return
+    original = gguf_utils.tqdm
+    gguf_utils.tqdm = lambda iterable, *args, **kwargs: original(iterable, disable=True)
+    try:
+        yield
+    finally:
+        gguf_utils.tqdm = original
 
 
 def resolve_device(device: str) -> str:
@@ -101,9 +130,10 @@ def _convert_gguf(source: ModelSource, target: Path, dtype: str, progress: Progr
     progress(0.05, f"reading tokenizer from {source.display.name}")
     tokenizer = AutoTokenizer.from_pretrained(source.directory, gguf_file=source.gguf)
     progress(0.25, f"dequantizing {source.display.name} (first load only)")
-    model = AutoModelForCausalLM.from_pretrained(
-        source.directory, gguf_file=source.gguf, dtype=getattr(torch, dtype)
-    )
+    with _silenced_tqdm():
+        model = AutoModelForCausalLM.from_pretrained(
+            source.directory, gguf_file=source.gguf, dtype=getattr(torch, dtype)
+        )
     quantizer = getattr(model, "hf_quantizer", None)
     if quantizer is not None:
         quantizer.remove_quantization_config(model)
@@ -146,7 +176,7 @@ def _check_source(source: ModelSource) -> None:
 
 def load_model(settings: ModelSettings, cache_root: Path, progress: Progress | None = None) -> LoadedModel:
     """Load the configured model, converting and caching a GGUF on first use."""
-    report = progress or _no_progress
+    report = _monotonic(progress or _no_progress)
     started = time.perf_counter()
     source = resolve_source(settings)
     _check_source(source)
@@ -183,7 +213,10 @@ def load_model(settings: ModelSettings, cache_root: Path, progress: Progress | N
     except MemoryError:
         raise ModelLoadError(source.display, "out of memory while loading") from None
     except Exception as error:  # transformers raises many unrelated types for a bad file
-        cause = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'unreadable'}"
+        kind = type(error).__name__
+        if kind.islower():  # struct.error, zlib.error: the bare name says nothing
+            kind = f"{type(error).__module__}.{kind}"
+        cause = f"{kind}: {str(error).splitlines()[0] if str(error) else 'unreadable'}"
         raise ModelLoadError(source.display, cause[:300]) from error
     model_id = f"{source.name}-{dtype}"
     report(0.95, "model ready")

@@ -123,3 +123,27 @@ def test_idioms_parse_are_not_benchmark_tasks_and_are_retrieved() -> None:
         assert idiom.header.split("(")[0].removeprefix("def ") not in tasks
     top = retrieve("multiply all the numbers of a list", "def prod(nums: list[int]) -> int:", k=1)
     assert top[0].header.startswith("def product(")
+
+
+def test_free_function_is_mapped_onto_the_ir_parameters_by_position() -> None:
+    from lift_tui.forward.grammar import function_body
+
+    text = (
+        'def count_char(s, c):\n    """Count."""\n    n = 0\n'
+        "    for x in s:\n        n += x == c\n    return n\n"
+    )
+    body = function_body(text, "count_char", ["text", "ch"])
+    assert "for x in text" in body and "x == ch" in body and '"""' not in body
+    with pytest.raises(SyntaxError, match="takes"):
+        function_body(text, "count_char", ["text"])
+    with pytest.raises(SyntaxError, match="capture"):
+        function_body("def f(a):\n    text = a\n    return text\n", "f", ["text"])
+
+
+def test_bodies_that_ignore_a_parameter_are_refused() -> None:
+    from lift_tui.forward.codegen import uses_every_parameter
+
+    ir, _ = merge_to_ir(PROMPT, ModelAnswer(kind="intent"), [])
+    names = [p.name for p in ir.signature.parameters]
+    assert uses_every_parameter(ir, "return 3") is not None
+    assert uses_every_parameter(ir, f"return {names[0]}.count({names[1]})") is None

@@ -26,16 +26,23 @@ def test_type_resolution_sets_the_annotation_and_marks_the_hole(lifted: dict[str
         ("nope", "int", r"no hole \?nope"),
     ],
 )
-def test_bad_values_are_refused_with_a_clear_message(lifted: dict[str, IR], hole_id: str, value: str,
-                                                     message: str) -> None:
+def test_bad_values_are_refused_with_a_clear_message(
+    lifted: dict[str, IR], hole_id: str, value: str, message: str
+) -> None:
     with pytest.raises(HoleError, match=message):
         apply_resolution(lifted["mean"], hole_id, value)
 
 
 def test_precondition_must_use_parameters_only(lifted: dict[str, IR]) -> None:
     ir = lifted["clamp"].model_copy(deep=True)
-    ir.holes.append(Hole(identifier="pre", kind=HoleKind.precondition, target="assertions.precondition.1",
-                         type_hint="bool expr over (x: int)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.1",
+            type_hint="bool expr over (x: int)",
+        )
+    )
     with pytest.raises(HoleError, match="y, which is not a parameter"):
         apply_resolution(ir, "pre", "y > 0")
     with pytest.raises(HoleError, match="assignment"):
@@ -46,8 +53,14 @@ def test_precondition_must_use_parameters_only(lifted: dict[str, IR]) -> None:
 
 def test_propagation_narrows_dependent_holes(lifted: dict[str, IR]) -> None:
     ir = lifted["mean"].model_copy(deep=True)
-    ir.holes.append(Hole(identifier="pre_numbers", kind=HoleKind.precondition,
-                         target="assertions.precondition.1", type_hint="bool expr over (numbers)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre_numbers",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.1",
+            type_hint="bool expr over (numbers)",
+        )
+    )
     ir = apply_resolution(ir, "numbers_type", "list[float]")
     narrowed = propagate(ir, "numbers_type")
     ret = narrowed.hole("return_type")

@@ -1,4 +1,4 @@
-"""The holes benchmark on a small slice of the real standard library (the full run is `lift-tui bench holes`)."""
+"""The holes benchmark on a small slice of the real standard library (full run: `lift-tui bench holes`)."""
 
 from __future__ import annotations
 

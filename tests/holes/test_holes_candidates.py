@@ -59,8 +59,14 @@ def test_top_limits_the_number_shown(lifted: dict[str, IR]) -> None:
 
 def test_precondition_hole_gets_guards_over_parameters(lifted: dict[str, IR]) -> None:
     ir = lifted["clamp"].model_copy(deep=True)
-    ir.holes.append(Hole(identifier="pre_x", kind=HoleKind.precondition, target="assertions.precondition.1",
-                         type_hint="bool expr over (x: int)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre_x",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.1",
+            type_hint="bool expr over (x: int)",
+        )
+    )
     values = _values(ir, "pre_x")
     assert "x >= 0" in values and "x > 0" in values
     assert all("lo" not in v for v in values)  # the hole is over x only
@@ -72,8 +78,14 @@ def test_precondition_from_division_by_parameter(tmp_path) -> None:
     path = tmp_path / "ratio.py"
     path.write_text("def ratio(a: int, b: int) -> float:\n    return a / b\n")
     ir = lift_file(path).functions[0]
-    ir.holes.append(Hole(identifier="pre", kind=HoleKind.precondition, target="assertions.precondition.0",
-                         type_hint="bool expr over (a: int, b: int)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.0",
+            type_hint="bool expr over (a: int, b: int)",
+        )
+    )
     best = suggest(ir, "pre")[0]
     assert best.value == "b != 0" and best.satisfiable is True
 
@@ -99,3 +111,17 @@ def test_type_text_equivalence() -> None:
     assert same_type("'Foo'", "Foo")
     assert not same_type("list[int]", "list[str]")
     assert normalize_type("x + 1") is None
+
+
+def test_binary_method_parameter_is_the_same_class(tmp_path) -> None:
+    from lift_tui.reverse import lift_file
+
+    path = tmp_path / "point.py"
+    path.write_text(
+        "class Point:\n    def __eq__(self, other):\n        return self.x == other.x\n\n"
+        "    def near(self, p):\n        return abs(self.x - p.x) < 1\n"
+    )
+    irs = {ir.metadata.qualname: ir for ir in lift_file(path).functions}
+    assert _values(irs["Point.__eq__"], "other_type")[0] == "Point"
+    assert _values(irs["Point.__eq__"], "return_type")[0] == "bool"
+    assert _values(irs["Point.near"], "p_type")[0] == "Point"

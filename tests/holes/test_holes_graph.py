@@ -26,15 +26,22 @@ def test_waits_for_the_user_then_applies_and_moves_on(tmp_path: Path, lifted: di
     out = run_holes(store, session, HoleGraphState(ir=lifted["mean"]))
     assert out.status == "awaiting_user" and out.hole == "numbers_type"  # dependencies first
     assert out.candidates and out.candidates[0].type_ok
-    out = run_holes(store, session, HoleGraphState(ir=out.ir),
-                    HoleDecision(hole="numbers_type", action="give", value="list[float]"))
+    out = run_holes(
+        store,
+        session,
+        HoleGraphState(ir=out.ir),
+        HoleDecision(hole="numbers_type", action="give", value="list[float]"),
+    )
     assert out.status == "awaiting_user" and out.hole == "scale_type"
     assert out.ir.signature.parameter("numbers").type_hint == "list[float]"
     assert "numbers: list[float]" in out.ir.hole("return_type").constraints  # propagated
     out = run_holes(store, session, HoleGraphState(ir=out.ir), HoleDecision(hole="scale_type", action="skip"))
     assert out.hole == "return_type" and out.ir.hole("scale_type").status is HoleStatus.skipped
     events = store.hole_events(session)
-    assert [(e.hole, e.action.value) for e in events] == [("numbers_type", "given"), ("scale_type", "skipped")]
+    assert [(e.hole, e.action.value) for e in events] == [
+        ("numbers_type", "given"),
+        ("scale_type", "skipped"),
+    ]
     assert store.examples("HoleSuggestion")[0].outputs["value"] == "list[float]"
     store.close()
 
@@ -42,8 +49,12 @@ def test_waits_for_the_user_then_applies_and_moves_on(tmp_path: Path, lifted: di
 def test_bad_decision_is_reported_not_raised(tmp_path: Path, lifted: dict[str, IR]) -> None:
     store = _store(tmp_path)
     session = store.create_session("holes", "reverse").id
-    out = run_holes(store, session, HoleGraphState(ir=lifted["mean"]),
-                    HoleDecision(hole="numbers_type", action="give", value="not a type +"))
+    out = run_holes(
+        store,
+        session,
+        HoleGraphState(ir=lifted["mean"]),
+        HoleDecision(hole="numbers_type", action="give", value="not a type +"),
+    )
     assert out.status == "awaiting_user" and out.hole == "numbers_type"
     assert any("not a" in e for e in out.errors)
     store.close()
@@ -66,7 +77,7 @@ def test_next_hole_prefers_settled_dependencies(lifted: dict[str, IR]) -> None:
     assert next_hole(ir.model_copy(update={"holes": [ir.hole("return_type")]})).identifier == "return_type"
 
 
-_CHILD = textwrap.dedent('''
+_CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
     from lift_tui.graphs.holes import HoleGraphState, run_holes
@@ -76,7 +87,7 @@ _CHILD = textwrap.dedent('''
     store = open_store(Path(sys.argv[1]))
     ir = lift_file(Path(sys.argv[2])).functions[0]
     run_holes(store, sys.argv[3], HoleGraphState(ir=ir, auto_accept=0.0), history=False)
-''')
+""")
 
 
 def test_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
@@ -88,8 +99,10 @@ def test_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
     source.write_text(f"def wide({params}):\n    return p0\n")
     store = _store(tmp_path)
     session = store.create_session("wide", "reverse").id
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(tmp_path / "lift.db"), str(source), session],
-                             env={**os.environ, "PYTHONPATH": os.getcwd()})
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(tmp_path / "lift.db"), str(source), session],
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     deadline = time.monotonic() + 60
     while store.get_session(session).completed_nodes < 12 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -99,9 +112,15 @@ def test_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
     assert store.get_session(session).completed_nodes >= 12
     resumed = resume_graph(store, session)
     fresh_session = store.create_session("fresh", "reverse").id
-    fresh = run_holes(store, fresh_session, HoleGraphState(ir=lift_file(source).functions[0], auto_accept=0.0),
-                      history=False)
+    fresh = run_holes(
+        store,
+        fresh_session,
+        HoleGraphState(ir=lift_file(source).functions[0], auto_accept=0.0),
+        history=False,
+    )
     assert resumed.status == "complete"
     assert resumed.ir.signature == fresh.ir.signature
-    assert [(h.identifier, h.status) for h in resumed.ir.holes] == [(h.identifier, h.status) for h in fresh.ir.holes]
+    assert [(h.identifier, h.status) for h in resumed.ir.holes] == [
+        (h.identifier, h.status) for h in fresh.ir.holes
+    ]
     store.close()

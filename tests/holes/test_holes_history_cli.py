@@ -29,7 +29,9 @@ def test_accepted_resolutions_come_back_as_history_candidates(tmp_path: Path, li
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lift_tui", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lift_tui", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_suggest_json_lists_holes_with_ranked_candidates(sample_path: Path) -> None:

@@ -45,8 +45,12 @@ def test_optimize_compiles_saves_and_reloads(holes_lm, tmp_path: Path, lifted: d
     from lift_tui.store import open_store
 
     store = open_store(tmp_path / "lift.db")
-    answers = [("greet", "name_type", "str"), ("greet", "loud_type", "bool"), ("label", "width_type", "int"),
-               ("mean", "scale_type", "float")]
+    answers = [
+        ("greet", "name_type", "str"),
+        ("greet", "loud_type", "bool"),
+        ("label", "width_type", "int"),
+        ("mean", "scale_type", "float"),
+    ]
     for qualname, hole, value in answers:
         record_accepted(store, lifted[qualname], lifted[qualname].hole(hole), value, "human")
     report = optimize(store, output=tmp_path / "program.json")
@@ -62,8 +66,12 @@ def test_optimize_with_too_few_examples_is_a_clear_error(tmp_path: Path) -> None
     from lift_tui.store import open_store
 
     open_store(tmp_path / "lift.db").close()
-    done = subprocess.run([sys.executable, "-m", "lift_tui", "optimize", "--db", str(tmp_path / "lift.db")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "lift_tui", "optimize", "--db", str(tmp_path / "lift.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert "need at least 4 accepted hole resolutions" in done.stderr and done.stderr.count("\n") == 1
 
@@ -79,6 +87,6 @@ def test_model_propagation_adds_only_well_formed_constraints(holes_lm, lifted: d
     with_model = propagate(ir, "numbers_type", use_model=True).hole("return_type").constraints
     assert holes_lm.last_error is None
     assert with_model[: len(plain)] == plain
-    for extra in with_model[len(plain):]:
+    for extra in with_model[len(plain) :]:
         names = {n.id for n in ast.walk(ast.parse(extra, mode="eval")) if isinstance(n, ast.Name)}
         assert names <= {"numbers", "scale", "result"} | set(dir(__builtins__))

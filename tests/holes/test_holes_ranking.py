@@ -11,10 +11,20 @@ def _ir(*preconditions: str, hint: str | None = "int") -> IR:
     return IR(
         signature=Signature(name="f", parameters=[Parameter(name="x", type_hint=hint)], returns="int"),
         assertions=[Assertion(category=AssertionCategory.precondition, expression=p) for p in preconditions],
-        holes=[Hole(identifier="pre", kind=HoleKind.precondition, target="assertions.precondition.1",
-                    type_hint="bool expr over (x: int)"),
-               Hole(identifier="x_type", kind=HoleKind.type, target="signature.parameters.x.type_hint",
-                    type_hint="type")],
+        holes=[
+            Hole(
+                identifier="pre",
+                kind=HoleKind.precondition,
+                target="assertions.precondition.1",
+                type_hint="bool expr over (x: int)",
+            ),
+            Hole(
+                identifier="x_type",
+                kind=HoleKind.type,
+                target="signature.parameters.x.type_hint",
+                type_hint="type",
+            ),
+        ],
     )
 
 
@@ -60,8 +70,12 @@ def test_kind_mismatch_ranks_below_fitting_values() -> None:
 
 
 def test_combine_merges_sources_and_keeps_history_counts() -> None:
-    merged = combine([[_c("int", 0.5, CandidateSource.history).model_copy(update={"accepted_before": 2})],
-                      [_c("int", 0.5), _c("str", 0.4)]])
+    merged = combine(
+        [
+            [_c("int", 0.5, CandidateSource.history).model_copy(update={"accepted_before": 2})],
+            [_c("int", 0.5), _c("str", 0.4)],
+        ]
+    )
     by_value = {c.value: c for c in merged}
     assert by_value["int"].confidence == 0.75
     assert by_value["int"].accepted_before == 2
@@ -71,8 +85,14 @@ def test_combine_merges_sources_and_keeps_history_counts() -> None:
 def test_suggest_checks_every_precondition_candidate_with_z3(lifted) -> None:
     ir = lifted["clamp"].model_copy(deep=True)
     ir.assertions.append(Assertion(category=AssertionCategory.precondition, expression="x < 0"))
-    ir.holes.append(Hole(identifier="pre_x", kind=HoleKind.precondition, target="assertions.precondition.2",
-                         type_hint="bool expr over (x: int)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre_x",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.2",
+            type_hint="bool expr over (x: int)",
+        )
+    )
     ranked = suggest(ir, "pre_x", top=None)
     verdicts = {c.value: c.satisfiable for c in ranked}
     assert verdicts["x >= 0"] is False and verdicts["x > 0"] is False

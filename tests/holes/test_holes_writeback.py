@@ -13,19 +13,25 @@ from lift_tui.ir import IR, Hole, HoleKind
 def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
     import difflib
 
-    return [(line[0], line[1:]) for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                                 lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        (line[0], line[1:])
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
-def test_parameter_annotation_is_written_and_the_hole_disappears(sample_path: Path, lifted: dict[str, IR]) -> None:
+def test_parameter_annotation_is_written_and_the_hole_disappears(
+    sample_path: Path, lifted: dict[str, IR]
+) -> None:
     before = sample_path.read_text()
     ir = apply_resolution(lifted["greet"], "name_type", "str")
     result = write_back(sample_path, ir, "name_type")
     after = sample_path.read_text()
     assert result.changed
-    assert _changed_lines(before, after) == [("-", "def greet(name, loud=False):"),
-                                             ("+", "def greet(name: str, loud=False):")]
+    assert _changed_lines(before, after) == [
+        ("-", "def greet(name, loud=False):"),
+        ("+", "def greet(name: str, loud=False):"),
+    ]
     assert "# build the greeting" in after
     assert result.ir is not None and result.ir.signature.parameter("name").type_hint == "str"
     assert result.ir.hole("name_type") is None
@@ -37,19 +43,28 @@ def test_return_annotation_and_summary(sample_path: Path, lifted: dict[str, IR])
     ir = apply_resolution(lifted["greet"], "summary", 'Say "hello" to someone.')
     result = write_back(sample_path, ir, "summary")
     text = sample_path.read_text()
-    assert "def greet(name, loud=False) -> str:\n    \"\"\"Say \"hello\" to someone.\"\"\"\n    # build" in text
+    assert 'def greet(name, loud=False) -> str:\n    """Say "hello" to someone."""\n    # build' in text
     assert result.ir.intent.summary == 'Say "hello" to someone.'
     assert result.ir.signature.returns == "str"
 
 
 def test_precondition_becomes_a_runtime_check(sample_path: Path, lifted: dict[str, IR]) -> None:
     ir = lifted["mean"].model_copy(deep=True)
-    ir.holes.append(Hole(identifier="pre_scale", kind=HoleKind.precondition, target="assertions.precondition.1",
-                         type_hint="bool expr over (scale)"))
+    ir.holes.append(
+        Hole(
+            identifier="pre_scale",
+            kind=HoleKind.precondition,
+            target="assertions.precondition.1",
+            type_hint="bool expr over (scale)",
+        )
+    )
     ir = apply_resolution(ir, "pre_scale", "scale > 0")
     result = write_back(sample_path, ir, "pre_scale")
     text = sample_path.read_text()
-    assert '    """\n    if not (scale > 0):\n        raise ValueError("precondition failed: scale > 0")\n' in text
+    assert (
+        '    """\n    if not (scale > 0):\n        raise ValueError("precondition failed: scale > 0")\n'
+        in text
+    )
     assert "scale > 0" in [a.expression for a in result.ir.preconditions]
     namespace: dict = {}
     exec(compile(text, str(sample_path), "exec"), namespace)
@@ -89,3 +104,28 @@ def test_encoding_and_crlf_are_preserved(tmp_path: Path) -> None:
     ir = apply_resolution(ir, "x_type", "str")
     write_back(path, ir, "x_type")
     assert path.read_bytes() == source.replace("def f(x)", "def f(x: str)").encode("latin-1")
+
+
+def test_parameter_description_becomes_an_args_section_in_a_method(tmp_path: Path) -> None:
+    from lift_tui.reverse import lift_file
+
+    path = tmp_path / "m.py"
+    path.write_text(
+        'class C:\n    def f(self, x):\n        """Do f.\n\n        More.\n        """\n        return x\n'
+    )
+    ir = next(f for f in lift_file(path).functions if f.metadata.qualname == "C.f")
+    ir.holes.append(
+        Hole(
+            identifier="x_doc",
+            kind=HoleKind.text,
+            target="signature.parameters.x.description",
+            type_hint="str",
+        )
+    )
+    ir = apply_resolution(ir, "x_doc", "the value to return")
+    result = write_back(path, ir, "x_doc")
+    assert path.read_text() == (
+        'class C:\n    def f(self, x):\n        """Do f.\n\n        More.\n\n'
+        '        Args:\n            x: the value to return\n        """\n        return x\n'
+    )
+    assert result.ir.signature.parameter("x").description == "the value to return"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import threading
 import time
 
@@ -61,7 +62,8 @@ def test_expression_grammar_yields_parseable_expressions_over_given_names(
     text = model_engine.generate_grammar(
         _ask(question), bool_expr_grammar(names), max_tokens=40, check=lambda t: check_bool_expr(t, names)
     )
-    check_bool_expr(text, names)
+    tree = check_bool_expr(text, names)
+    assert any(getattr(node, "id", None) in names for node in ast.walk(tree)), text
 
 
 def test_too_little_room_is_reported_not_truncated(model_engine: Engine) -> None:
@@ -90,3 +92,28 @@ def test_get_engine_is_one_engine_across_threads(model_engine: Engine) -> None:
     calls: list[tuple[float, str]] = []
     model_engine.load(lambda fraction, message: calls.append((fraction, message)))
     assert calls[-1][0] == 1.0
+
+
+def test_expression_grammar_accepts_expressions_and_refuses_other_text(model_engine: Engine) -> None:
+    import llguidance
+    import llguidance.hf
+
+    tokenizer = model_engine.loaded.tokenizer
+    grammar = llguidance.grammar_from("lark", bool_expr_grammar({"email": "str", "count": "int"}))
+    ll_tokenizer = llguidance.hf.from_tokenizer(tokenizer)
+
+    def accepts(text: str) -> bool:
+        matcher = llguidance.LLMatcher(ll_tokenizer, grammar)
+        ok = matcher.consume_tokens(tokenizer.encode(text, add_special_tokens=False))
+        return bool(ok) and matcher.is_accepting()
+
+    good_ones = ['"@" in email', "count > 0 and not email.isdigit()", "len(email) <= 254", "email is None"]
+    for good in good_ones:
+        assert accepts(good), good
+    for bad in ["other > 1", "1.1 - 1.1 == 1.1", "len(count) > 0", "count >", "import os"]:
+        assert not accepts(bad), bad
+
+
+def test_a_broken_grammar_is_a_generation_error(model_engine: Engine) -> None:
+    with pytest.raises(GenerationError, match="constraint cannot be used"):
+        model_engine.generate_grammar(_ask("anything"), "start: undefined_rule\n", max_tokens=5)
