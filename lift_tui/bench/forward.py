@@ -35,10 +35,10 @@ def _pct(values: list[float], q: float) -> float | None:
 
 
 def _signature_ok(ir: Any, code: str) -> bool:
-    from lift_tui.forward.validation import _signature_matches
+    from lift_tui.forward.validation import signature_matches
 
     try:
-        return _signature_matches(ir, code)[0]
+        return signature_matches(ir, code)[0]
     except SyntaxError:
         return False
 

@@ -90,7 +90,7 @@ def _cold_start_tmux() -> float | None:
                 "40",
                 "-c",
                 folder,
-                f"LIFT_DB={folder}/lift.db {lift}",
+                f"env -u COLUMNS -u LINES LIFT_DB={folder}/lift.db LIFT_TUI_PRELOAD_MODEL=0 {lift}",
             ],
             check=True,
             timeout=10,
@@ -111,14 +111,16 @@ def _cold_start_tmux() -> float | None:
 # -- key latency ---------------------------------------------------------------------------------
 
 
-def _busy_cpu(stop: Any) -> None:
+def _busy_cpu(stop: Any, done: list[int]) -> None:
     total = 0
     while not stop.is_set():
         for i in range(20_000):
             total += i * i % 7
+        done.append(20_000)
 
 
-def _busy_model(stop: Any) -> None:
+def _busy_model(stop: Any, done: list[int]) -> None:
+    """Generates 16-token chunks so the measurement window is full of real decoding steps."""
     from lift_tui.llm.engine import get_engine
 
     engine = get_engine()
@@ -127,9 +129,10 @@ def _busy_model(stop: Any) -> None:
         n += 1
         engine.generate_text(
             [{"role": "user", "content": f"Write a Python function number {n}."}],
-            max_tokens=64,
-            min_tokens=64,
+            max_tokens=16,
+            min_tokens=16,
         )
+        done.append(engine.last_stats.output_tokens)
 
 
 async def _latency(keys: int, load: str) -> dict[str, Any]:
@@ -146,13 +149,20 @@ async def _latency(keys: int, load: str) -> dict[str, Any]:
             super().action_next_hole()
 
     async def measure(pilot: Any) -> list[float]:
+        """Send keys the way the terminal driver's reader thread does (``driver.send_message``);
+        ``Pilot.press`` would also wait for the process to go idle, which never happens while a
+        model computes."""
+        from textual import events
+
         out = []
         for _ in range(keys):
             handled.clear()
+            key = events.Key("n", "n")
+            key.set_sender(pilot.app)
             sent = time.perf_counter()
-            await pilot.press("n")
+            pilot.app._driver.send_message(key)
             while not handled:
-                await asyncio.sleep(0.001)
+                await asyncio.sleep(0.0005)
             out.append((handled[0] - sent) * 1000)
             await asyncio.sleep(0.03)
         return out

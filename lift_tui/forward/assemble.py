@@ -33,7 +33,10 @@ from .prompt_facts import PromptExample, agreed_type, type_of_value
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 MODEL_CONFIDENCE = 0.6
-"""What an unchecked-but-valid model value is worth; facts from the prompt are worth 0.95."""
+"""What a valid model value is worth when prompt facts back its shape; facts themselves are worth 0.95."""
+UNCHECKED = 0.45
+"""A model value nothing in the prompt confirms: kept as the hole's first candidate, not as fact."""
+UNSURE = "unsure: the model's guess, not confirmed by the prompt"
 
 TYPE_NAMES = frozenset(
     "int float str bool bytes list dict set tuple frozenset None Any Optional Iterable Sequence "
@@ -125,7 +128,8 @@ def signature_from_output(
         name = max(set(fact_names), key=fact_names.count)
         name_prov = _fact("name used in the prompt's example")
     elif is_identifier(model_name):
-        name, name_prov = str(model_name), _model()
+        name, name_prov = str(model_name), _model(UNCHECKED, "model's guess; no example call in the prompt")
+        rejected.append(Rejected("signature.name", name, UNSURE))
     else:
         name, name_prov = "generated_function", _model(0.1, "placeholder")
         rejected.append(Rejected("signature.name", str(model_name), "not a Python identifier"))
@@ -154,7 +158,7 @@ def signature_from_output(
         if fact_type:
             prov = _fact("type of the prompt example's argument")
         elif model_type:
-            prov = _model(min(name_conf, MODEL_CONFIDENCE))
+            prov = _model(min(name_conf, MODEL_CONFIDENCE if calls else UNCHECKED))
         else:
             prov = _model(0.3, "no type known")
         params.append(Parameter(name=pname, type_hint=hint, provenance=prov))
@@ -164,8 +168,14 @@ def signature_from_output(
     if out.get("returns") and model_return is None:
         rejected.append(Rejected("signature.returns", str(out.get("returns")), "not a type"))
     returns = fact_return or model_return
+    if model_return and not fact_return:
+        rejected.append(Rejected("signature.returns", model_return, UNSURE))
     return_prov = (
-        _fact("type of the prompt example's result") if fact_return else _model() if model_return else None
+        _fact("type of the prompt example's result")
+        if fact_return
+        else _model(UNCHECKED)
+        if model_return
+        else None
     )
     signature = Signature(
         name=name,

@@ -32,8 +32,13 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
     def add(hole: Hole) -> None:
         holes.setdefault(hole.identifier, hole)
 
+    open_types = [
+        _param_type_id(p.name)
+        for p in ir.signature.parameters
+        if p.type_hint is None or p.provenance.confidence < LOW_CONFIDENCE
+    ]
     for param in ir.signature.parameters:
-        if param.type_hint is None or param.provenance.confidence < LOW_CONFIDENCE:
+        if _param_type_id(param.name) in open_types:
             add(Hole(
                 identifier=_param_type_id(param.name),
                 kind=HoleKind.type,
@@ -50,7 +55,7 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
             target="signature.returns",
             type_hint="type",
             description=f"what {ir.signature.name} returns",
-            dependencies=[f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None],
+            dependencies=open_types,
             provenance=prov,
         ))
     if not ir.intent.summary or ir.intent.provenance.confidence < LOW_CONFIDENCE:
@@ -63,7 +68,6 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
             candidates=[ir.intent.summary] if ir.intent.summary else [],
             provenance=prov,
         ))
-    open_types = [f"{p.name}_type" for p in ir.signature.parameters if p.type_hint is None]
     taken = len(ir.preconditions)
     for item in rejected:
         if item.target.startswith("assertions.precondition"):
@@ -79,13 +83,26 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
             ))
             taken += 1
         elif item.target == "signature.name":
+            unsure = item.reason.startswith("unsure")
             add(Hole(
                 identifier="function_name",
                 kind=HoleKind.value,
                 target="signature.name",
                 type_hint="identifier",
                 description="the function's name",
-                constraints=[f"rejected: {item.value} ({item.reason})"],
+                constraints=[] if unsure else [f"rejected: {item.value} ({item.reason})"],
+                candidates=[item.value] if unsure else [],
+                provenance=prov,
+            ))
+        elif item.target == "signature.returns" and item.reason.startswith("unsure"):
+            add(Hole(
+                identifier="return_type",
+                kind=HoleKind.type,
+                target="signature.returns",
+                type_hint="type",
+                description=f"what {ir.signature.name} returns",
+                candidates=[item.value],
+                dependencies=open_types,
                 provenance=prov,
             ))
     for index, assertion in enumerate(ir.preconditions):

@@ -1,8 +1,7 @@
-"""Checking generated code: the verify layer's ``validate_code`` plus a call runner for tests.
+"""Checking generated code: the verify layer's ``validate_code``, plus a call runner for tests.
 
 ``run_calls`` runs ``call == expected`` pairs against code in the sandbox in one process;
-the benchmark uses it for the hidden reference tests, and :func:`validate` uses it for the
-IR's examples if the verify layer's full validation is not available in this build.
+the benchmark uses it for the hidden reference tests and the IR's own examples.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ def run_calls(code: str, calls: Sequence[tuple[str, str]], timeout_s: float = 5.
     return [(bool(ok), str(got)) for ok, got in json.loads(result.result_json)]
 
 
-def _signature_matches(ir: IR, code: str) -> tuple[bool, str]:
+def signature_matches(ir: IR, code: str) -> tuple[bool, str]:
     tree = ast.parse(code)
     fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == ir.signature.name), None)
     if fn is None:
@@ -55,31 +54,9 @@ def _signature_matches(ir: IR, code: str) -> tuple[bool, str]:
     return same, "" if same else "the generated signature differs from the IR's"
 
 
-def _interim_validate(ir: IR, code: str) -> dict[str, Any]:
-    """Parses, signature, examples — used only when ``lift_tui.verify.validate_code`` is missing."""
-    checks: list[dict[str, Any]] = []
-    try:
-        ast.parse(code)
-    except SyntaxError as error:
-        checks.append({"name": "parses", "passed": False, "detail": str(error)})
-        return {"function": ir.signature.name, "checks": checks, "passed": False}
-    checks.append({"name": "parses", "passed": True, "detail": ""})
-    same, detail = _signature_matches(ir, code)
-    checks.append({"name": "signature_matches", "passed": same, "detail": detail})
-    outcomes = run_calls(code, [(e.call, e.expected) for e in ir.examples])
-    if outcomes:
-        pairs = zip(ir.examples, outcomes, strict=True)
-        failed = [f"{e.call} gave {got}" for e, (ok, got) in pairs if not ok]
-        checks.append({"name": "examples_pass", "passed": not failed, "detail": "; ".join(failed)[:400]})
-    passed = all(c["passed"] is not False for c in checks)
-    return {"function": ir.signature.name, "checks": checks, "passed": passed}
-
-
 def validate(ir: IR, code: str) -> dict[str, Any]:
     """The validation report as JSON-able data with a top-level ``passed``."""
-    try:
-        from lift_tui.verify import validate_code  # type: ignore[attr-defined]
-    except ImportError:
-        return _interim_validate(ir, code)
+    from lift_tui.verify import validate_code
+
     report = validate_code(ir, code)
     return {**report.model_dump(mode="json"), "passed": report.passed, "summary": report.summary()}

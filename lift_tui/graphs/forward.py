@@ -74,17 +74,11 @@ class ForwardDeps:
 
 def default_engine() -> Engine | None:
     """The embedded (or configured) model, loaded; None if it cannot load (holes instead of guesses)."""
-    import os
-
     from lift_tui.llm.engine import get_engine
     from lift_tui.settings import get_settings
 
     settings = get_settings()
-    model = settings.model
-    if model.path is not None and str(model.path) == os.environ.get("PATH"):
-        # ModelSettings is a BaseSettings without a prefix, so it reads $PATH as model.path.
-        model = model.model_copy(update={"path": None})
-    engine = get_engine(model, settings.cache_dir)
+    engine = get_engine(settings.model, settings.cache_dir)
     engine.load()
     return engine
 

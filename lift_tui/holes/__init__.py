@@ -3,14 +3,19 @@ write-back to source. The public API the TUI and CLI call is re-exported here; n
 imported until a function needs it (z3 inside ranking, the model inside ``model_source``).
 """
 
+from pathlib import Path
+
+from lift_tui.ir import IR
+
 from .apply import apply_resolution, find_hole, propagate, skip_hole
 from .context import hole_context, signature_line
 from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
 from .suggest import suggest
 
 
-def write_back(path, ir, hole_id):  # noqa: ANN001, ANN201 - thin lazy re-export (libcst is slow to import)
-    """See :func:`lift_tui.holes.writeback.write_back`."""
+def write_back(path: str | Path, ir: IR, hole_id: str) -> WriteBackResult:
+    """Write a resolved hole into the source with libcst and re-lift (see :mod:`lift_tui.holes.writeback`;
+    imported on first use because libcst is slow to import)."""
     from .writeback import write_back as _write_back
 
     return _write_back(path, ir, hole_id)

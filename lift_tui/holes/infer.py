@@ -202,6 +202,28 @@ def _element(hint: str | None, index: ast.expr) -> str | None:
     return None
 
 
+def _element_of(hint: str | None) -> str | None:
+    """What iterating a value of this type yields: ``str`` for str, ``T`` for ``list[T]``/``set[T]``."""
+    if hint == "str":
+        return "str"
+    if hint == "bytes":
+        return "int"
+    node = None
+    if hint:
+        try:
+            node = ast.parse(hint, mode="eval").body
+        except SyntaxError:
+            return None
+    if (
+        isinstance(node, ast.Subscript)
+        and ast.unparse(node.value).split(".")[-1].lower()
+        in ("list", "set", "frozenset", "iterable", "iterator", "sequence")
+        and not isinstance(node.slice, ast.Tuple)
+    ):
+        return ast.unparse(node.slice)
+    return None
+
+
 class ExprTyper:
     """Types of expressions inside one function, from literals, annotations and the module."""
 
@@ -286,6 +308,8 @@ class ExprTyper:
                 return "float"  # true division of numbers (Fraction/Decimal are the rare exception)
             if left and left == right:
                 return left
+            if left and right and left.split("[", 1)[0] == right.split("[", 1)[0]:
+                return max(left, right, key=len)  # `frozenset[str] - frozenset` keeps the refined one
             if isinstance(expr.op, ast.Add | ast.Sub | ast.FloorDiv | ast.Mod) and "int" in (left, right):
                 other = right if left == "int" else left
                 if other and other not in ("float", "complex"):
@@ -344,6 +368,11 @@ class ExprTyper:
         if isinstance(func, ast.Name):
             if func.id == "cls" and self.owner:
                 return self.owner
+            if func.id in ("set", "frozenset", "list", "sorted", "tuple") and len(call.args) == 1:
+                element = _element_of(self.type_of(call.args[0]))
+                head = "list" if func.id == "sorted" else func.id
+                if element:
+                    return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id in _BUILTIN_RETURNS:
                 return _BUILTIN_RETURNS[func.id]
             if func.id in self.classes:

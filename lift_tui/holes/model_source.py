@@ -18,7 +18,7 @@ from lift_tui.ir import IR, Hole
 from .models import Candidate, CandidateSource
 
 PROGRAM = "hole_suggestion"
-MODEL_CONFIDENCE_SCALE = 0.7
+MODEL_CONFIDENCE_SCALE = 0.4
 """A 135M model's self-reported confidence is not calibrated; it is scaled down before merging."""
 
 _LOCK = threading.Lock()

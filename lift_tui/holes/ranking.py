@@ -1,4 +1,5 @@
-"""Ranking candidates: fit to the hole's kind, z3 against the rest of the IR, then evidence.
+"""Ranking candidates: fit to the hole's kind, z3 against the rest of the IR, then evidence
+(code or history beats the model's word alone), then confidence and past acceptance.
 
 A candidate that makes a satisfiable IR unsatisfiable is kept but marked
 (``satisfiable=False``) and sorted last, so the user sees why it is not proposed first.
@@ -97,8 +98,19 @@ def order_by_fit(ir: IR, hole: Hole, candidates: list[Candidate], *, check: bool
         satisfiability(ir, hole, candidates)
     return sorted(
         candidates,
-        key=lambda c: (c.satisfiable is False, not c.type_ok, -score(c), _SOURCE_ORDER.get(c.source, 3)),
+        key=lambda c: (
+            c.satisfiable is False,
+            not c.type_ok,
+            not has_evidence(c),
+            -score(c),
+            _SOURCE_ORDER.get(c.source, 3),
+        ),
     )
+
+
+def has_evidence(candidate: Candidate) -> bool:
+    """Backed by the code or by this user's history, not only by the model's say-so."""
+    return candidate.source is not CandidateSource.model or any(e != "model" for e in candidate.evidence)
 
 
 def combine(groups: list[list[Candidate]]) -> list[Candidate]:

@@ -8,6 +8,8 @@ import ast
 from .infer import Evidence, ExprTyper, body_nodes, literal_type
 from .source import FunctionNode
 
+# methods that str shares with bytes (or lists): evidence for str, but weaker
+_MOSTLY_STR = frozenset("replace split rsplit find rfind count join encode format".split())
 _METHOD_OWNERS: dict[str, str] = {}
 for _owner, _names in {
     "str": "lower upper strip lstrip rstrip startswith endswith isdigit isalpha isalnum isspace "
@@ -47,6 +49,10 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
             func = item.func
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
                 owner = _METHOD_OWNERS.get(func.attr)
+                if owner is None and func.attr in _MOSTLY_STR:
+                    found.append(
+                        Evidence("str", "method", f"`{name}.{func.attr}()` is mostly a str method", 0.35)
+                    )
                 if owner:
                     found.append(
                         Evidence(owner, "method", f"`{name}.{func.attr}()` is a {owner} method", 0.55)
@@ -83,7 +89,9 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
                 for other in parts:
                     if isinstance(other, ast.Name) and other.id == name:
                         continue
-                    other_type = literal_type(other)
+                    other_type = literal_type(other) or (
+                        typer.type_of(other) if isinstance(other, ast.Name) else None
+                    )
                     if other_type and other_type != "None":
                         if any(isinstance(op, ast.In | ast.NotIn) for op in item.ops):
                             continue

@@ -34,6 +34,9 @@ class Resumed:
     lifted: dict[str, IR] = field(default_factory=dict)
     """qualname -> the newest version that came from the lifter (not from a resolution)."""
     ui: dict[str, Any] = field(default_factory=dict)
+    status: str = "open"
+    """The session's latest graph run: open (none), running, interrupted, complete, failed."""
+    graph: str | None = None
 
 
 def _store(db: Path) -> Any:
@@ -67,7 +70,8 @@ def load_session(db: Path, session_id: str) -> Resumed:
         info = store.get_session(session_id)
         ui = store.load_ui_state(info.id)
         live = set(ui.get("functions", [])) if "functions" in ui else None
-        resumed = Resumed(session_id=info.id, title=info.title, ui=ui)
+        resumed = Resumed(session_id=info.id, title=info.title, ui=ui, status=str(info.status),
+                          graph=info.graph)
         for version in store.latest_irs(info.id):
             if live is not None and version.qualname not in live:
                 continue

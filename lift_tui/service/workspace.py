@@ -67,6 +67,15 @@ class FileUpdate:
     changes: FunctionChanges
 
 
+@dataclass
+class _Lifted:
+    """A report-shaped holder for IRs that did not come from the lifter (forward runs)."""
+
+    functions: list[IR]
+    errors: list[Any] = field(default_factory=list)
+    path: str = ""
+
+
 def _problems(report: Any) -> list[Problem]:
     out: list[Problem] = []
     for error in getattr(report, "errors", []) or []:
@@ -317,9 +326,55 @@ class Workspace:
         check_ir = capability("lift_tui.verify", "check_ir", "verification (z3)")
         return check_ir(ir, timeout_ms=timeout_ms)
 
-    def forward(self, prompt: str, on_event: Any = None) -> Any:
-        run = capability("lift_tui.graphs", "run_forward", "new from prompt (forward graph)")
-        return run(prompt, on_event=on_event)
+    def forward(self, prompt: str, db: Path, on_event: Any = None) -> tuple[Any, FileUpdate | None]:
+        """Run the forward graph (its own session in the store at ``db``); the IR joins the workspace."""
+        from lift_tui.store import StoreError, open_store
+
+        run_forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
+        try:
+            store = open_store(db)
+        except StoreError as error:
+            raise ServiceError(str(error)) from error
+        try:
+            result = run_forward(prompt, store=store, on_event=on_event)
+        except ValueError as error:  # an empty prompt
+            raise ServiceError(str(error)) from error
+        finally:
+            store.close()
+        if result.ir is None:
+            return result, None
+        ir = result.ir.model_copy(deep=True)
+        ir.metadata.source_path = f"forward:{result.session}"
+        with self._lock:
+            return result, self._apply_locked(ir.metadata.source_path, _Lifted([ir]), result.code or "")
+
+    def resume_forward(
+        self, session_id: str, db: Path, on_event: Any = None
+    ) -> tuple[Any, FileUpdate | None]:
+        """Finish an interrupted forward run from its last completed node (nodes are idempotent)."""
+        from lift_tui.store import StoreError, open_store
+
+        capability("lift_tui.graphs.forward", "run_forward", "resuming a forward run")  # registers it
+        resume_graph = capability("lift_tui.graphs.runner", "resume_graph", "resuming a graph")
+        try:
+            store = open_store(db)
+        except StoreError as error:
+            raise ServiceError(str(error)) from error
+        try:
+            output = resume_graph(store, session_id, on_event)
+            if getattr(output, "ir", None) is not None:
+                store.save_ir(session_id, output.ir, "forward")
+        except StoreError as error:
+            raise ServiceError(str(error)) from error
+        finally:
+            store.close()
+        if getattr(output, "ir", None) is None:
+            return output, None
+        output = output.model_copy(update={"session": session_id})
+        ir = output.ir.model_copy(deep=True)
+        ir.metadata.source_path = f"forward:{session_id}"
+        with self._lock:
+            return output, self._apply_locked(ir.metadata.source_path, _Lifted([ir]), output.code or "")
 
     def refine(self, key: str, identifier: str) -> IR:
         refine = capability("lift_tui.holes", "refine", "refining holes")
@@ -328,6 +383,9 @@ class Workspace:
             self.history.push(key, new)
             return new
 
-    def generate_code(self, key: str) -> str:
-        generate = capability("lift_tui.forward", "generate_code", "code generation")
-        return str(generate(self.current(key)))
+    def generate_code(self, key: str, engine: Any) -> Any:
+        """Best-of-n code for the function's IR, validated in the sandbox (a ``CodegenResult``)."""
+        generate = capability("lift_tui.forward.codegen", "generate_code", "code generation")
+        validate = capability("lift_tui.forward.validation", "validate", "code validation")
+        engine.load()
+        return generate(self.current(key), engine, validate)

@@ -11,7 +11,7 @@ from rich.text import Text
 from lift_tui.ir import IR, Hole
 from lift_tui.service import ServiceError, has_capability
 
-from .messages import CheckDone, IRChanged, SessionLoaded
+from .messages import CheckDone, CodeGenerated, ForwardDone, IRChanged, SessionLoaded
 from .screens.choice_screen import ChoiceScreen
 from .screens.input_screen import InputScreen
 from .screens.text_screen import TextScreen
@@ -98,12 +98,19 @@ class ActionsMixin:
         self.push_screen(InputScreen("Watch a file or folder (re-lift on save)", "src/", current), answer)
 
     def action_new_from_prompt(self: LiftApp) -> None:
-        if not self._needs("lift_tui.graphs", "run_forward", "new from prompt (forward graph)"):
+        if not self._needs("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)"):
             return
 
         def answer(value: str | None) -> None:
-            if value:
-                self.start_job(f"forward: {value[:40]}", "model", self.workspace.forward, value)
+            if not value:
+                return
+            self.start_model_load()  # the graph waits for the same engine; the bar shows progress
+
+            def job() -> None:
+                result, update = self.workspace.forward(value, self.settings.db, self.post_graph_event)
+                self.post_message(ForwardDone(result, update))
+
+            self.start_job(f"forward: {value[:36]}", "model", job)
 
         self.push_screen(InputScreen("Describe the function", "a function that validates emails"), answer)
 
@@ -263,9 +270,18 @@ class ActionsMixin:
 
     def action_generate_code(self: LiftApp) -> None:
         selected = self._selection()
-        if selected is not None and self._needs("lift_tui.forward", "generate_code", "code generation"):
-            name = f"code for {selected[1].signature.name}"
-            self.start_job(name, "model", self.workspace.generate_code, selected[0])
+        if selected is None or not self._needs("lift_tui.forward.codegen", "generate_code", "codegen"):
+            return
+        from lift_tui.service.model import engine
+
+        key = selected[0]
+        self.start_model_load()
+
+        def job() -> None:
+            result = self.workspace.generate_code(key, engine(self.settings))
+            self.post_message(CodeGenerated(key, result.code, result.validation))
+
+        self.start_job(f"code for {selected[1].signature.name}", "model", job)
 
     def action_export(self: LiftApp) -> None:
         selected = self._selection()

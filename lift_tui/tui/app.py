@@ -28,7 +28,9 @@ from .commands import ActionsProvider
 from .jobs import JobsMixin
 from .messages import (
     CheckDone,
+    CodeGenerated,
     FilesLifted,
+    ForwardDone,
     FunctionSelected,
     HoleSelected,
     IRChanged,
@@ -197,6 +199,35 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
         self.model_ready = message.fraction >= 1.0 and not message.failed
         self.model_loading = not self.model_ready and not message.failed
         self.query_one(ModelStatus).show(message.fraction, message.text, message.failed)
+
+    @on(ForwardDone)
+    def forward_done(self, message: ForwardDone) -> None:
+        result: Any = message.result
+        for error in getattr(result, "errors", []) or []:
+            self.notify(str(error), title="forward", severity="warning")
+        if message.update is None or message.update.state is None:
+            self.notify("the forward graph produced no IR", severity="error")
+            return
+        update = message.update
+        current = {k: self.workspace.current(k) for k in update.state.keys()}
+        self.query_one(IRTree).show_update(update, current)
+        if self.recorder.session_id is None and result.session:
+            self.recorder.attach(result.session)  # the graph's own session: keep working in it
+        else:
+            for ir in current.values():
+                self.recorder.save_ir(ir, "forward")
+        self.selected_key, self.selected_hole = update.state.keys()[0], None
+        self.query_one(IRTree).select_function(self.selected_key)
+        self.refresh_panes()
+        self.save_ui_soon()
+
+    @on(CodeGenerated)
+    def code_generated(self, message: CodeGenerated) -> None:
+        passed = bool(message.validation.get("passed"))
+        self.query_one(CodePane).show(message.code, title="generated code" + (" ✓" if passed else " ✗"))
+        summary = str(message.validation.get("summary", ""))
+        self.notify(summary or ("checks passed" if passed else "checks failed"), title="generated code",
+                    severity="information" if passed else "warning")
 
     @on(CheckDone)
     def check_done(self, message: CheckDone) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from lift_tui.service import function_key
 from lift_tui.service.session import SessionRecorder
 
-from .messages import FilesLifted, SessionLoaded
+from .messages import FilesLifted, ForwardDone, SessionLoaded
 from .widgets.ir_tree import IRTree
 
 if TYPE_CHECKING:
@@ -88,4 +88,17 @@ class AutosaveMixin:
         self.refresh_panes()
         if ui.get("watch") and Path(ui["watch"]).exists():
             self.start_watch(Path(ui["watch"]))
+        if resumed.graph == "forward" and resumed.status in {"interrupted", "failed"}:
+            self.resume_forward(resumed.session_id)
+
+    def resume_forward(self: LiftApp, session_id: str) -> None:
+        """Continue a forward graph stopped mid-way (quit, crash, kill) from its last completed node."""
+        self.start_model_load()
+
+        def job() -> None:
+            db = self.settings.db
+            result, update = self.workspace.resume_forward(session_id, db, self.post_graph_event)
+            self.post_message(ForwardDone(result, update))
+
+        self.start_job(f"resume forward {session_id}", "model", job)
 

@@ -14,8 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from lift_tui.service import NotAvailable, ServiceError
 
-from .messages import FilesLifted, ModelProgress, SuggestionsReady, WatchEvent
-from .widgets.code_pane import CodePane
+from .messages import FilesLifted, GraphProgress, ModelProgress, SuggestionsReady, WatchEvent
 from .widgets.trace_pane import TracePane
 
 if TYPE_CHECKING:
@@ -83,12 +82,12 @@ class JobsMixin:
         self.model_loading = True
 
         def job() -> None:
-            from lift_tui.llm.engine import get_engine
+            from lift_tui.service.model import engine as model_engine
 
             def progress(fraction: float, text: str) -> None:
                 self.post_message(ModelProgress(min(fraction, 0.99), text))
 
-            engine = get_engine(self.settings.model, self.settings.cache_dir)
+            engine = model_engine(self.settings)
             try:
                 engine.load(progress=progress)
             except Exception as error:
@@ -115,11 +114,23 @@ class JobsMixin:
         return self.run_worker(lambda: fn(*args), name=name, group=group, thread=True,  # type: ignore[operator]
                                exit_on_error=False, description=name)
 
-    def on_job_done(self: LiftApp, worker: Worker[object]) -> None:
-        """Results of model jobs: a new IR version replaces the selected one, code goes to the pane."""
-        result = worker.result
-        if isinstance(result, str) and worker.name.startswith("code for"):
-            self.query_one(CodePane).show(result, title=f"generated: {worker.name[9:]}")
+    def post_graph_event(self: LiftApp, event: object) -> None:
+        """``on_event`` of a graph run (called on the worker thread)."""
+        self.post_message(GraphProgress(event))
+
+    def on_graph_progress(self: LiftApp, message: GraphProgress) -> None:
+        """Graph nodes appear in the trace pane as they run, with their timings."""
+        event = message.event
+        node = getattr(event, "node", None)
+        row = f"graph:{getattr(event, 'session_id', '')}:{node}"
+        trace = self.query_one(TracePane)
+        kind = type(event).__name__
+        if kind == "NodeStarted":
+            trace.start(row, f"  ▸ {node}")
+        elif kind == "NodeFinished":
+            trace.finish(row, "done", seconds=getattr(event, "seconds", None))
+        elif kind == "GraphFailed":
+            self.notify(str(getattr(event, "error", "")), title="graph failed", severity="error")
 
     def on_worker_state_changed(self: LiftApp, event: Worker.StateChanged) -> None:
         """The one place worker progress and failures surface: trace pane, notifications, log."""
@@ -130,7 +141,6 @@ class JobsMixin:
             trace.start(row, worker.name or worker.description)
         elif event.state is WorkerState.SUCCESS:
             trace.finish(row, "done")
-            self.on_job_done(worker)
         elif event.state is WorkerState.CANCELLED:
             trace.finish(row, "cancelled")
         elif event.state is WorkerState.ERROR:

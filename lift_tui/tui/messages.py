@@ -95,3 +95,27 @@ class ModelProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ModelProgress)
+
+
+@dataclass
+class GraphProgress(Message):
+    """A graph node started or finished (``lift_tui.graphs.events``), relayed from a worker thread."""
+
+    event: object
+
+
+@dataclass
+class ForwardDone(Message):
+    """The forward graph finished: ``result`` is a ``ForwardResult``, ``update`` adds its function."""
+
+    result: object
+    update: FileUpdate | None
+
+
+@dataclass
+class CodeGenerated(Message):
+    """Code for one function came back from the model, with its sandbox validation."""
+
+    key: str
+    code: str
+    validation: dict[str, object]

@@ -147,3 +147,14 @@ def test_bodies_that_ignore_a_parameter_are_refused() -> None:
     names = [p.name for p in ir.signature.parameters]
     assert uses_every_parameter(ir, "return 3") is not None
     assert uses_every_parameter(ir, f"return {names[0]}.count({names[1]})") is None
+
+
+def test_without_an_example_call_model_guesses_stay_candidates_of_holes() -> None:
+    ir, rejected = merge_to_ir("a function that validates email addresses", ModelAnswer(kind="intent"), [
+        ModelAnswer(kind="signature", data={"name": "is_valid_email", "parameters": [
+            {"name": "email", "type_hint": "str"}], "returns": "bool"}),
+    ])
+    holes = {h.identifier: h for h in detect.detect_holes(ir, rejected).holes}
+    assert holes["function_name"].candidates == ["is_valid_email"]
+    assert holes["email_type"].candidates == ["str"]
+    assert holes["return_type"].candidates == ["bool"] and holes["return_type"].dependencies == ["email_type"]

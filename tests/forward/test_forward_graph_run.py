@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lift_tui.graphs.events import NodeFinished, NodeStarted
-from lift_tui.graphs.forward import ForwardDeps, default_deps, run_forward
+from lift_tui.graphs.forward import ForwardDeps, run_forward
 from lift_tui.store import open_store
 
 NODES = [
@@ -48,10 +48,12 @@ def test_cli_rejects_an_empty_prompt(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_real_model_end_to_end_gives_valid_ir_and_code_with_the_exact_signature(tmp_path: Path) -> None:
+def test_real_model_end_to_end_gives_valid_ir_and_code_with_the_exact_signature(
+    tmp_path: Path, model_engine: object
+) -> None:
     store = open_store(tmp_path / "lift.db")
     result = run_forward("Tell whether an integer is even: is_even(4) == True and is_even(7) == False.",
-                         store=store, deps=default_deps(), best_of=2)
+                         store=store, deps=ForwardDeps(engine_factory=lambda: model_engine), best_of=2)
     store.close()
     assert result.ir is not None and result.code is not None, result.errors
     assert result.code.startswith("def is_even(")

@@ -97,3 +97,12 @@ def test_suggest_checks_every_precondition_candidate_with_z3(lifted) -> None:
     verdicts = {c.value: c.satisfiable for c in ranked}
     assert verdicts["x >= 0"] is False and verdicts["x > 0"] is False
     assert ranked[-1].satisfiable is False
+
+
+def test_evidence_from_code_ranks_before_the_models_word_alone() -> None:
+    ir = _ir("x > 5")
+    model_only = _c("x > 6", 0.9, CandidateSource.model).model_copy(update={"evidence": ["model"]})
+    ranked = order_by_fit(ir, ir.hole("pre"), [model_only, _c("x != 7", 0.2)])
+    assert [c.value for c in ranked] == ["x != 7", "x > 6"]
+    both = combine([[_c("x != 7", 0.2)], [model_only.model_copy(update={"value": "x != 7"})]])
+    assert both[0].source is CandidateSource.static and "model" in both[0].evidence

@@ -209,13 +209,23 @@ async def test_parts_not_built_yet_say_so(make_app: Any) -> None:
         assert any("select a function first" in n for n in notes(app))
         await open_sample(app, pilot)
         await select_clamp_hole(app, pilot, "low_type")
-        for key in ("p", "r", "g"):
-            await pilot.press(key)
+        await pilot.press("r")
         await settle(app, pilot)
-        await pilot.pause()
         unavailable = [n for n in notes(app) if "not available yet" in n]
-        assert len(unavailable) == 3, notes(app)
-        assert app.is_running and isinstance(app.screen, type(app.screen))
+        assert len(unavailable) == 1 and "refining" in unavailable[0], notes(app)
+        assert app.is_running
+
+
+async def test_new_from_prompt_asks_and_cancels(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, InputScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, InputScreen)
+        await pilot.press("p", "enter")  # an empty prompt is no prompt: nothing starts
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "model"]
 
 
 async def test_verify_sat_and_unsat_core(make_app: Any, workdir: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,11 +29,14 @@ def tmux(*args: str) -> str:
 def terminal(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     session = f"lift-test-{uuid.uuid4().hex[:8]}"
     (tmp_path / "sample.py").write_text(SAMPLE)
-    env = {**os.environ, "LIFT_DB": str(tmp_path / "lift.db"), "TERM": "xterm-256color"}
+    # a running tmux server keeps its own environment: pass ours on the command line
+    # (pytest sets COLUMNS/LINES, which would pin the app to 80x24)
+    db = shlex.quote(str(tmp_path / "lift.db"))
+    env = f"env -u COLUMNS -u LINES TERM=xterm-256color LIFT_DB={db} LIFT_TUI_PRELOAD_MODEL=0"
     subprocess.run(
         [TMUX or "tmux", "new-session", "-d", "-s", session, "-x", "130", "-y", "40", "-c", str(tmp_path),
-         f"{LIFT} --watch {tmp_path}"],
-        check=True, env=env, timeout=10,
+         f"{env} {shlex.quote(str(LIFT))} --watch {shlex.quote(str(tmp_path))}"],
+        check=True, timeout=10,
     )
     try:
         yield session, tmp_path
@@ -63,5 +66,8 @@ def test_watch_in_tmux(terminal: tuple[str, Path]) -> None:
     (folder / "sample.py").write_text(SAMPLE + "\ndef broken(:\n")
     screen = wait_for(session, lambda s: "✗ syntax" in s)
     assert "last good IR below" in screen and "def clamp(value" in screen
-    tmux("send-keys", "-t", session, "q")
-    wait_for(session, lambda s: "lift-tui" not in s or "def clamp" not in s, timeout=10)
+    tmux("send-keys", "-t", session, "q")  # quitting ends the program, and with it the tmux session
+    deadline = time.monotonic() + 10
+    while subprocess.run([TMUX or "tmux", "has-session", "-t", session], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, "lift-tui did not quit on q"
+        time.sleep(0.1)

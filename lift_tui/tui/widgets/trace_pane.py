@@ -34,11 +34,14 @@ class TracePane(DataTable):
         self.move_cursor(row=self.row_count - 1)
         self.scroll_end(animate=False)
 
-    def finish(self, row: str, state: str) -> None:
+    def finish(self, row: str, state: str, seconds: float | None = None) -> None:
+        """``seconds`` when the job measured itself (graph nodes); else the time since ``start``."""
         started = self._started.pop(row, None)
         if row not in self.rows:
             return
         self.states[row] = state
-        elapsed = "" if started is None else f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        if seconds is None and started is not None:
+            seconds = time.perf_counter() - started
+        elapsed = "" if seconds is None else f"{seconds * 1000:.0f} ms"
         self.update_cell(row, "state", Text(state, style=STATE_STYLE.get(state, "")))
         self.update_cell(row, "time", elapsed)
