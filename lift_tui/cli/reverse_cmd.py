@@ -1,15 +1,17 @@
 """``lift-tui reverse PATH [--json] [--no-model]``: lift every function of a file or tree.
 
-Static lifting only today; ``--no-model`` is accepted so scripts can already ask for
-"static only" and keep that meaning once model enrichment exists. Output streams file
-by file, so a tree of thousands of files never sits in memory.
+The static lift is printed first (it takes milliseconds); then, unless ``--no-model``,
+the model enriches each function (summary candidates, assumed preconditions) as open
+holes, and those suggestions stream in after. With ``--json`` the enriched IR is
+printed. A model that cannot load leaves the static result standing, with one line on
+stderr. Output streams file by file, so a tree of thousands of files never sits in memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ from .common import EXIT_OK, fail
 if TYPE_CHECKING:
     from lift_tui.ir import IR
     from lift_tui.reverse import FileReport
+    from lift_tui.reverse.enrich import Enricher
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-model",
         action="store_true",
-        help="static lifting only, never load the language model (currently the only mode)",
+        help="static lifting only, never load the language model (fast; no summary or precondition "
+        "suggestions)",
     )
     parser.set_defaults(func=run)
 
@@ -46,12 +50,109 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{path}: no such file or directory; give a .py file or a folder")
     from lift_tui.reverse import iter_lift_path
 
-    reports = iter_lift_path(path)
     if args.json:
-        _write_json(reports)
-    else:
-        _print_summary(reports)
+        if args.no_model:
+            _write_json(iter_lift_path(path))
+        else:
+            _write_json(_enriched_reports(iter_lift_path(path)))
+        return EXIT_OK
+    _print_summary(iter_lift_path(path), static_only=args.no_model)
+    if not args.no_model:
+        _print_enrichment(iter_lift_path(path))
     return EXIT_OK
+
+
+def _keep_satisfiable(ir: IR, expression: str) -> bool:
+    """z3: drop a proposed precondition only when it provably contradicts the IR's assertions."""
+    from lift_tui.verify import check_assertions
+
+    try:
+        return check_assertions(ir, [expression]).status != "unsat"
+    except Exception:  # noqa: BLE001 - a solver problem cannot judge the suggestion; keep it as a hole
+        return True
+
+
+def _load_enricher() -> Enricher | None:
+    """The model programs, or None after one line on stderr saying the static result stands."""
+    from lift_tui.reverse.enrich import Enricher
+
+    try:
+        return Enricher()
+    except Exception as error:  # noqa: BLE001 - any load failure (ModelLoadError, OSError, ...) is one line
+        cause = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+        print(
+            f"lift-tui: model not loaded ({cause}); the static result stands "
+            "(fix the [model] settings, or pass --no-model)",
+            file=sys.stderr,
+        )
+        return None
+
+
+def _report_failures(enricher: Enricher) -> None:
+    if enricher.failures:
+        print(
+            f"lift-tui: {len(enricher.failures)} model calls failed (those functions keep their static IR); "
+            f"first: {enricher.failures[0]}",
+            file=sys.stderr,
+        )
+
+
+def _enriched_reports(reports: Iterable[FileReport]) -> Iterator[FileReport]:
+    """Each report with its functions enriched; the model loads at the first function."""
+    from lift_tui.reverse.enrich import iter_enriched
+
+    enricher: Enricher | None = None
+    failed = False
+    for report in reports:
+        if report.functions and not failed and enricher is None:
+            enricher = _load_enricher()
+            failed = enricher is None
+        if enricher is not None and report.functions:
+            report.functions = list(iter_enriched(report, enricher=enricher, keep=_keep_satisfiable))
+        yield report
+    if enricher is not None:
+        _report_failures(enricher)
+
+
+def _print_enrichment(reports: Iterable[FileReport]) -> None:
+    """The model's suggestions, per function as they arrive, after the static listing."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from lift_tui.reverse.enrich import iter_enriched
+
+    console = Console(highlight=False, soft_wrap=True)
+    enricher: Enricher | None = None
+    suggested = 0
+    for report in reports:
+        if not report.functions:
+            continue
+        if enricher is None:
+            console.print("[dim]loading the model for suggestions...[/]")
+            enricher = _load_enricher()
+            if enricher is None:
+                return
+        console.print(f"[bold]{escape(report.path)}[/]  [dim]model suggestions[/]")
+        for ir in iter_enriched(report, enricher=enricher, keep=_keep_satisfiable):
+            lines = _suggestions(ir)
+            suggested += len(lines)
+            name = escape(ir.metadata.qualname or ir.signature.name)
+            console.print(f"  {name}" + ("" if lines else "  [dim]no suggestion[/]"))
+            for line in lines:
+                console.print(f"    {escape(line)}")
+    if enricher is not None:
+        console.print(f"[dim]{suggested} model suggestions, each an open hole to accept or skip[/]")
+        _report_failures(enricher)
+
+
+def _suggestions(ir: IR) -> list[str]:
+    """``?summary: "..."`` / ``?precondition_1: x > 0`` for holes whose candidates came from the model."""
+    lines = []
+    for hole in ir.open_holes():
+        if hole.provenance.source.value == "model" and hole.candidates:
+            value = hole.candidates[0]
+            lines.append(f"?{hole.identifier}: " + (f'"{value}"' if hole.kind.value == "text" else value))
+    return lines
 
 
 def _write_json(reports: Iterable[FileReport]) -> None:
@@ -107,7 +208,7 @@ def _counts(ir: IR) -> str:
     return f"[{', '.join(shown)}]" if shown else ""
 
 
-def _print_summary(reports: Iterable[FileReport]) -> None:
+def _print_summary(reports: Iterable[FileReport], static_only: bool = True) -> None:
     from rich.console import Console
     from rich.markup import escape
 
@@ -124,4 +225,5 @@ def _print_summary(reports: Iterable[FileReport]) -> None:
                           f"  {escape(signature_line(ir))}")  # fmt: skip
         for error in report.errors:
             console.print(f"  [red]error[/] {escape(error.one_line())}")
-    console.print(f"[dim]{files} files, {functions} functions, {errors} errors (static lifting, no model)[/]")
+    mode = "static lifting, no model" if static_only else "static lifting; model suggestions follow"
+    console.print(f"[dim]{files} files, {functions} functions, {errors} errors ({mode})[/]")

@@ -23,8 +23,8 @@ from lift_tui.ir import IR
 
 from . import skeleton
 from .grammar import body_grammar, function_body, function_grammar, normalise_body
-from .idioms import Idiom, retrieve
-from .model_calls import Engine, write_body
+from .idioms import retrieve
+from .model_calls import Engine, write_body, write_function
 
 Validator = Callable[[IR, str], dict[str, Any]]
 SHOTS = 3
@@ -46,30 +46,17 @@ class CodegenResult(BaseModel):
     candidates: list[Candidate]
 
 
+def request_text(ir: IR) -> str:
+    """The user's own words (or the intent), safe inside a docstring."""
+    return (ir.metadata.prompt or ir.intent.summary or "").strip().replace('"""', "'''")
+
+
 def model_header(ir: IR) -> str:
     """What the model sees of the target: the exact signature and the user's own words."""
-    text = (ir.metadata.prompt or ir.intent.summary or "").strip().replace('"""', "'''")
-    return f'{skeleton.signature_source(ir.signature)}\n    """{text}"""'
+    return f'{skeleton.signature_source(ir.signature)}\n    """{request_text(ir)}"""'
 
 
-def _shot(idiom: Idiom) -> list[dict[str, str]]:
-    return [
-        {"role": "user", "content": f'Write the body.\n{idiom.header}\n    """{idiom.doc}"""'},
-        {"role": "assistant", "content": idiom.body + "\n"},
-    ]
-
-
-def body_messages(ir: IR, idioms: list[Idiom]) -> list[dict[str, str]]:
-    messages = [
-        {"role": "system", "content": "You write short, correct Python function bodies. Code only."}
-    ]
-    for idiom in idioms:
-        messages += _shot(idiom)
-    messages.append({"role": "user", "content": f"Write the body.\n{model_header(ir)}"})
-    return messages
-
-
-def shot_sets(ir: IR, n: int) -> list[list[Idiom]]:
+def shot_sets(ir: IR, n: int) -> list[list[Any]]:
     """N different few-shot sets, nearest idiom last (closest to the question)."""
     ranked = retrieve(ir.metadata.prompt or ir.intent.summary or "", model_header(ir), k=SHOTS + n)
     return [list(reversed(ranked[i : i + SHOTS])) for i in range(n)]
@@ -93,8 +80,7 @@ def uses_every_parameter(ir: IR, body: str) -> str | None:
 def _free_body(ir: IR, engine: Engine) -> str:
     """The whole function as the model writes it unprompted (name forced), mapped onto the IR's parameters."""
     prompt = (ir.metadata.prompt or ir.intent.summary or "").strip()
-    messages = [{"role": "user", "content": f"Write a Python function. {prompt}"}]
-    text = write_body(engine, messages, function_grammar(ir.signature.name), max_tokens=120)
+    text = write_function(engine, prompt, function_grammar(ir.signature.name))
     return function_body(text, ir.signature.name, [p.name for p in ir.signature.parameters])
 
 
@@ -103,8 +89,8 @@ def _plans(ir: IR, engine: Engine, n: int) -> list[tuple[str, Callable[[], str]]
     grammar = body_grammar([p.name for p in ir.signature.parameters])
     plans: list[tuple[str, Callable[[], str]]] = [("free", lambda: _free_body(ir, engine))]
     for shots in shot_sets(ir, max(n - 1, 0)):
-        plans.append(("idioms", lambda shots=shots: normalise_body(
-            write_body(engine, body_messages(ir, shots), grammar))))
+        plans.append(("idioms", lambda shots=shots: normalise_body(write_body(
+            engine, request_text(ir), skeleton.signature_source(ir.signature), shots, grammar))))
     return plans[:n]
 
 

@@ -1,88 +1,114 @@
-"""The forward pipeline's questions to the model, each under a JSON-schema or Lark constraint.
+"""The forward pipeline's questions to the model, each asked through its DSPy signature.
 
-Outputs are small and closed (enums for types, identifier patterns for names, short
-bounded lists) so a 135M model fills them in a few dozen tokens and cannot produce a value
-of the wrong shape; whether the *content* is right is decided later, by the checks in
-:mod:`lift_tui.forward.assemble` and by running the code.
+``NLToIntent``, ``IntentToSignature`` and ``ConstraintExtraction`` run as ``dspy.Predict``
+programs (:func:`lift_tui.llm.programs.build_program`) under :class:`CompactJSONAdapter`: their
+closed output models (:mod:`lift_tui.llm.outputs`) become the JSON Schema the engine decodes
+under, and each call carries its own token limit, so short answers stay short. ``IRToCode``
+runs under :class:`GrammarAdapter`: the body grammar (or the forced ``def NAME(`` grammar for
+the free-form candidate) travels with the call and the answer is raw code. The LM is the
+embedded engine, set per call with ``dspy.context`` (the TUI calls from worker threads, so
+nothing is configured globally). Answers are cached twice: DSPy's disk cache (under
+``Settings.cache_dir/dspy``) and the engine's in-memory cache.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol
+from collections.abc import Sequence
+from typing import Any
 
-from pydantic import BaseModel, Field
+from lift_tui.llm.engine import Engine
 
-TypeName = Literal[
-    "int", "float", "str", "bool", "list[int]", "list[float]", "list[str]", "dict[str, int]",
-    "tuple[int, int]",
+from .idioms import Idiom
+
+INTENT_TOKENS = 80
+SIGNATURE_TOKENS = 90
+CONSTRAINT_TOKENS = 70
+BODY_TOKENS = 48
+FUNCTION_TOKENS = 120
+
+__all__ = [
+    "Engine", "ask_constraints", "ask_intent", "ask_signature", "body_request", "write_body",
+    "write_function",
 ]
 
 
-class IntentAnswer(BaseModel):
-    summary: str = Field(max_length=140)
-    success_criteria: list[str] = Field(default_factory=list, max_length=2)
+def _predict(engine: Engine, name: str, adapter: Any, config: dict[str, Any], demos: Any = None,
+             **inputs: str) -> Any:
+    """Run program ``name`` on the embedded LM with ``adapter``; ``demos`` replaces its demos if given."""
+    from lift_tui.llm.dspy_setup import import_dspy
+    from lift_tui.llm.lm import lm_for
+    from lift_tui.llm.programs import build_program
+
+    dspy = import_dspy()
+    program = build_program(name)
+    if demos is not None:
+        program.demos = list(demos)
+    with dspy.context(lm=lm_for(engine), adapter=adapter):
+        return program(**inputs, config=config)
 
 
-class ParamAnswer(BaseModel):
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,15}$")
-    type_hint: TypeName
+def _json_adapter() -> Any:
+    from lift_tui.llm.adapter import CompactJSONAdapter
 
-
-class SignatureAnswer(BaseModel):
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    parameters: list[ParamAnswer] = Field(max_length=4)
-    returns: TypeName
-
-
-class ConstraintsAnswer(BaseModel):
-    preconditions: list[str] = Field(default_factory=list, max_length=2)
-
-
-class Engine(Protocol):
-    def generate_json(
-        self, messages: list[dict[str, str]], schema: Any, max_tokens: int | None = None
-    ) -> dict: ...
-
-    def generate_grammar(
-        self, messages: list[dict[str, str]], lark_grammar: str, max_tokens: int | None = None,
-        check: Any = None,
-    ) -> str: ...
-
-
-def _user(text: str) -> list[dict[str, str]]:
-    return [{"role": "user", "content": text}]
+    return CompactJSONAdapter()
 
 
 def ask_intent(engine: Engine, prompt: str) -> dict[str, Any]:
-    return engine.generate_json(
-        _user(f"Summarise in one sentence what this Python function must do.\nRequest: {prompt}"),
-        IntentAnswer,
-        max_tokens=80,
-    )
+    found = _predict(engine, "nl_to_intent", _json_adapter(), {"max_tokens": INTENT_TOKENS}, request=prompt)
+    return found.intent.model_dump(mode="json")
 
 
 def ask_signature(engine: Engine, prompt: str, hint: str = "") -> dict[str, Any]:
-    extra = f"\nKnown: {hint}" if hint else ""
-    return engine.generate_json(
-        _user(
-            "Give the Python function signature (name, parameters with types, return type) for this "
-            f"request.\nRequest: {prompt}{extra}"
-        ),
-        SignatureAnswer,
-        max_tokens=90,
+    found = _predict(
+        engine, "intent_to_signature", _json_adapter(), {"max_tokens": SIGNATURE_TOKENS}, intent=prompt,
+        known=hint,
     )
+    return found.function.model_dump(mode="json")
 
 
 def ask_constraints(engine: Engine, prompt: str, header: str) -> dict[str, Any]:
-    return engine.generate_json(
-        _user(
-            "List at most two preconditions on the inputs of this function, each a Python boolean "
-            f"expression over its parameters.\nRequest: {prompt}\nFunction: {header}"
-        ),
-        ConstraintsAnswer,
-        max_tokens=70,
+    found = _predict(
+        engine, "constraint_extraction", _json_adapter(), {"max_tokens": CONSTRAINT_TOKENS}, intent=prompt,
+        def_line=header,
     )
+    return found.constraints.model_dump(mode="json")
 
 
-def write_body(engine: Engine, messages: list[dict[str, str]], grammar: str, max_tokens: int = 48) -> str:
-    return engine.generate_grammar(messages, grammar, max_tokens=max_tokens)
+def body_request(values: dict[str, Any]) -> str:
+    """IRToCode's user message for a body: the exact ``def`` line with the request as its docstring."""
+    return f'Write the body.\n{values["def_line"]}\n    """{values["specification"]}"""'
+
+
+def function_request(values: dict[str, Any]) -> str:
+    """IRToCode's user message for a whole function: the format the model writes best unprompted."""
+    return f"Write a Python function. {values['specification']}"
+
+
+def write_body(
+    engine: Engine, specification: str, def_line: str, idioms: Sequence[Idiom], grammar: str,
+    max_tokens: int = BODY_TOKENS,
+) -> str:
+    """A body under ``grammar`` after the idioms as worked examples (IRToCode's demos)."""
+    from lift_tui.llm.adapter import GrammarAdapter, grammar_config
+    from lift_tui.llm.dspy_setup import import_dspy
+
+    dspy = import_dspy()
+    demos = [dspy.Example(specification=i.doc, def_line=i.header, code=i.body) for i in idioms]
+    found = _predict(
+        engine, "ir_to_code", GrammarAdapter(render=body_request), grammar_config(grammar, max_tokens),
+        demos=demos, specification=specification, def_line=def_line,
+    )
+    return str(found.code)
+
+
+def write_function(
+    engine: Engine, specification: str, grammar: str, max_tokens: int = FUNCTION_TOKENS
+) -> str:
+    """A whole function under ``grammar`` (which forces its ``def NAME(``), with no examples."""
+    from lift_tui.llm.adapter import GrammarAdapter, grammar_config
+
+    found = _predict(
+        engine, "ir_to_code", GrammarAdapter(render=function_request, system=False),
+        grammar_config(grammar, max_tokens), demos=[], specification=specification, def_line="",
+    )
+    return str(found.code)

@@ -45,6 +45,7 @@ Render = Callable[[Any, str, "list[StepRecord]"], dict[str, Any]]
 # Graphs whose module registers them on import, so a fresh process (``sessions resume``) finds them.
 GRAPH_MODULES: dict[str, str] = {
     "forward": "lift_tui.graphs.forward",
+    "holes": "lift_tui.graphs.holes",
 }
 
 

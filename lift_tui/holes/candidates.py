@@ -10,6 +10,7 @@ from .conventions import module_aliases
 from .guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
 from .infer import Evidence, ExprTyper, body_nodes
 from .models import Candidate
+from .module_guards import module_guard_evidence
 from .source import FunctionSource, function_source
 from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
 from .typetext import normalize_type
@@ -82,7 +83,9 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         return [Evidence(c, "lifter", "seen by the lifter", 0.3) for c in hole.candidates]
     if hole.kind is HoleKind.precondition:
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
-        return precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
+        existing = {a.expression for a in ir.assertions}
+        found = precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
+        return found + [e for e in module_guard_evidence(ir, fn) if e.value not in existing]
     if hole.kind is HoleKind.postcondition:
         return postcondition_evidence(ir)
     if hole.kind in (HoleKind.value, HoleKind.expression):

@@ -340,6 +340,15 @@ class ExprTyper:
             return None
         if isinstance(expr, ast.Call):
             return self._call_type(expr)
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == "self"
+            and self.owner
+        ):
+            from .hierarchy import class_attributes
+
+            return class_attributes(self.module, self.owner).get(expr.attr)
         if isinstance(expr, ast.Subscript):
             base = self.type_of(expr.value)
             if base and isinstance(expr.slice, ast.Slice):

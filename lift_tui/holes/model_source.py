@@ -8,7 +8,6 @@ hole, never the static ones: it is kept in :data:`last_error` and the caller car
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,22 +36,9 @@ def ensure_model() -> Any:
     global _LM
     with _LOCK:
         if _LM is None:
-            from lift_tui.llm.lm import embedded_lm, served_lm
-            from lift_tui.settings import get_settings
+            from lift_tui.llm.lm import build_lm
 
-            settings = get_settings()
-            if settings.model.served_model:
-                _LM = served_lm(settings.model, settings.cache_dir)
-            else:
-                from lift_tui.llm.engine import get_engine
-
-                model = settings.model
-                if model.path is not None and str(model.path) == os.environ.get("PATH"):
-                    # ModelSettings has no env prefix of its own, so it reads $PATH as model.path
-                    model = model.model_copy(update={"path": None})
-                engine = get_engine(model, settings.cache_dir)
-                engine.load()
-                _LM = embedded_lm(engine)
+            _LM = build_lm()
         return _LM
 
 

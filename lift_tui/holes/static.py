@@ -15,6 +15,12 @@ from collections import Counter
 from lift_tui.ir import IR, Hole
 
 from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
+from .hierarchy import (
+    attribute_sink_evidence,
+    override_evidence,
+    protocol_parameter_evidence,
+    type_parameter_evidence,
+)
 from .infer import (
     Evidence,
     ExprTyper,
@@ -58,6 +64,8 @@ _DUNDER_RETURNS = {
     "__init_subclass__": "None",
     "__set_name__": "None",
     "__exit__": "bool | None",
+    "__aexit__": "bool | None",
+    "__complex__": "complex",
     "__del__": "None",
 }
 _ABSTRACT_ONLY = {"None", "Sized", "Iterable", "Callable"}
@@ -224,6 +232,11 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence += call_site_evidence(fn, name)
         evidence += package_evidence(ir.metadata.source_path, name)
         evidence += _same_class_evidence(fn, name)
+        evidence += override_evidence(fn, name)
+        evidence += attribute_sink_evidence(fn, name)
+        evidence += protocol_parameter_evidence(fn, name)
+        if is_stub(fn.node):
+            evidence += type_parameter_evidence(fn)
     evidence += name_prior(name)
     optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
     concrete = [e for e in evidence if e.value not in ("None",)]
@@ -270,6 +283,17 @@ def _join_tuples(hints: list[str]) -> str | None:
     return f"tuple[{', '.join(columns)}]"
 
 
+def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
+    seen: Counter[str] = Counter()
+    for item in module_functions(fn.module).get(name, []):
+        if item is not fn.node and item.returns is not None:
+            seen[ast.unparse(item.returns)] += 1
+    return [
+        Evidence(hint, "module", f"`{name}` returns {hint} in {count} other place(s)", 0.5)
+        for hint, count in seen.most_common(2)
+    ]
+
+
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
     evidence = _lifter(hole)
     name = ir.signature.name
@@ -301,9 +325,11 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
         )
         return evidence
     evidence += name_prior(name, returns=True)
+    evidence += _same_name_returns(fn, name)
+    evidence += override_evidence(fn, None)
     if is_stub(fn.node):
         # an abstract or protocol method: "no return value" says little about its type
-        kept = [e for e in evidence if e.value not in ("None", "NoReturn")]
+        kept = [e for e in evidence if e.value not in ("None", "NoReturn")] + type_parameter_evidence(fn)
         return kept + [Evidence("None", "stub", "a declaration without a body; may return nothing", 0.15)]
     if not values or all(v is None or literal_type(v) == "None" for v in values):
         raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)
@@ -339,10 +365,4 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
             for kind in distinct:
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
-    seen: Counter[str] = Counter()
-    for item in module_functions(fn.module).get(name, []):
-        if item is not fn.node and item.returns is not None:
-            seen[ast.unparse(item.returns)] += 1
-    for hint, count in seen.most_common(2):
-        evidence.append(Evidence(hint, "module", f"`{name}` returns {hint} in {count} other place(s)", 0.5))
     return evidence

@@ -16,6 +16,32 @@ from .typetext import BUILTIN_NAMES, free_names, normalize_type, parse_expr
 _STATEMENT_ONLY = (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)
 
 
+def module_names(ir: IR) -> set[str]:
+    """Names the function's module defines at top level (constants, classes, imports): a guard
+    may read them as the lifted guards do (``MINYEAR <= year <= MAXYEAR``)."""
+    from .infer import memo
+    from .source import function_source
+
+    fn = function_source(ir) if ir.metadata.source_path else None
+    if fn is None:
+        return set()
+
+    def build(module: ast.Module) -> set[str]:
+        names: set[str] = set()
+        for stmt in module.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(stmt.name)
+            elif isinstance(stmt, ast.Import | ast.ImportFrom):
+                names.update((a.asname or a.name).split(".")[0] for a in stmt.names if a.name != "*")
+            elif isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                for target in targets:
+                    names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        return names
+
+    return memo(fn.module, "top_level_names", build)
+
+
 def value_problem(ir: IR, hole: Hole, value: str) -> str | None:
     """``None`` if ``value`` fits ``hole``; otherwise a one-line reason the user can act on."""
     text = value.strip()
@@ -35,7 +61,7 @@ def value_problem(ir: IR, hole: Hole, value: str) -> str | None:
     if any(isinstance(n, _STATEMENT_ONLY) for n in ast.walk(node)):
         return f"?{hole.identifier}: {text!r} has an assignment, await or yield; give a plain expression"
     if hole.kind in (HoleKind.precondition, HoleKind.postcondition):
-        allowed = {p.name for p in ir.signature.parameters} | BUILTIN_NAMES
+        allowed = {p.name for p in ir.signature.parameters} | BUILTIN_NAMES | module_names(ir)
         if hole.kind is HoleKind.postcondition:
             allowed.add("result")
         unknown = sorted(free_names(node) - allowed)

@@ -1,7 +1,9 @@
 """Dotted paths into an IR, as used by ``Hole.target``.
 
-A path walks attributes; a list of parameters is indexed by parameter name, other
-lists by position. ``assertions.precondition.N`` names the N-th precondition.
+A path walks attributes; a list whose elements have a key (parameters their ``name``,
+holes their ``identifier``) is indexed by that key, other lists by position, e.g.
+``signature.parameters.numbers.type_hint``, ``holes.return_type.status``.
+``assertions.precondition.N`` names the N-th precondition.
 """
 
 from __future__ import annotations
@@ -15,13 +17,22 @@ class PathError(ValueError):
     """The path does not name a field of this IR."""
 
 
+# Attributes that identify a list element, tried in order (the same keys the IR diff uses).
+_KEYS = ("name", "identifier")
+
+
+def _key(item: Any) -> str | None:
+    return next((key for key in _KEYS if hasattr(item, key)), None)
+
+
 def _step(node: Any, part: str, path: str) -> Any:
     if isinstance(node, list):
-        if node and hasattr(node[0], "name") and not part.isdigit():
+        key = _key(node[0]) if node else None
+        if key is not None and not part.isdigit():
             for item in node:
-                if item.name == part:
+                if getattr(item, key) == part:
                     return item
-            raise PathError(f"{path}: no element named {part!r}")
+            raise PathError(f"{path}: no element with {key} {part!r}")
         if part.isdigit() and int(part) < len(node):
             return node[int(part)]
         raise PathError(f"{path}: no element {part!r}")

@@ -2,7 +2,7 @@
 
 A 135M model copies the shape of what it sees: with the schema alone it echoes placeholders
 (``"..."``) or schema keywords; with one filled-in example it writes values of the right kind.
-These are seeds; ``lift-tui optimize`` replaces them with examples bootstrapped from use.
+Seeds exist where they help; ``lift-tui optimize`` replaces them with examples bootstrapped from use.
 """
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ from typing import Any
 
 from .outputs import (
     CandidateOut,
-    CodeOut,
     ConstraintsOut,
     DependentConstraintOut,
     DependentConstraintsOut,
     HoleSuggestionOut,
     IntentOut,
-    ParameterOut,
-    SignatureOut,
 )
 
 _CODE = '''def percent(part: float, whole: float) -> float:
@@ -29,26 +26,9 @@ _CODE = '''def percent(part: float, whole: float) -> float:
 '''
 
 SEED_DEMOS: dict[str, dict[str, Any]] = {
-    "nl_to_intent": {
-        "request": "a function that returns the initials of a full name",
-        "intent": IntentOut(
-            summary="Return the upper-case initials of each word in a person's full name.",
-            success_criteria=["'Ada Lovelace' gives 'AL'", "an empty name gives ''"],
-        ),
-    },
-    "intent_to_signature": {
-        "intent": "return the upper-case initials of each word in a full name",
-        "function": SignatureOut(
-            name="initials",
-            parameters=[ParameterOut(name="full_name", type_hint="str")],
-            returns="str",
-        ),
-    },
-    "constraint_extraction": {
-        "intent": "return part as a percentage of whole",
-        "def_line": "def percent(part: float, whole: float) -> float:",
-        "constraints": ConstraintsOut(preconditions=["whole != 0", "part >= 0"]),
-    },
+    # nl_to_intent, intent_to_signature, constraint_extraction and ir_to_code have no seed: forward
+    # mode measured its prompts without one (a seed's names, e.g. ``initials``, get copied), and
+    # ir_to_code's demos are the retrieved idioms forward mode picks per candidate.
     "code_to_intent": {
         "code": _CODE,
         "intent": IntentOut(
@@ -75,13 +55,6 @@ SEED_DEMOS: dict[str, dict[str, Any]] = {
         "dependents": "?max_length: int, the longest allowed password",
         "implied": DependentConstraintsOut(
             constraints=[DependentConstraintOut(hole="max_length", expression="max_length >= 3")]
-        ),
-    },
-    "ir_to_code": {
-        "specification": "Return part as a percentage of whole. Precondition: whole != 0.",
-        "def_line": "def percent(part: float, whole: float) -> float:",
-        "code": CodeOut(
-            body='if whole == 0:\n    raise ValueError("whole must not be zero")\nreturn 100 * part / whole'
         ),
     },
 }

@@ -4,8 +4,10 @@ The embedded route is DSPy 3.4's non-deprecated one: ``dspy.LM("local/<model>", 
 with an engine exposing ``complete(Request) -> Response``. The engine declares
 ``supports_response_schema``, so ``dspy.JSONAdapter`` sends the signature's output fields as a
 JSON Schema response format, which becomes the llguidance constraint: every prediction is
-schema-valid by construction. A served model (vLLM, SGLang, llama.cpp server) uses DSPy's own
-OpenAI-compatible client and the server's structured-output decoding instead.
+schema-valid by construction. A Lark grammar passed as ``metadata={"lark_grammar": ...}`` is
+decoded under instead (code bodies: DSPy's request has no grammar slot). A served model (vLLM,
+SGLang, llama.cpp server) uses DSPy's own OpenAI-compatible client and the server's
+structured-output decoding instead.
 """
 
 from __future__ import annotations
@@ -38,13 +40,22 @@ def _messages(request: Any) -> list[dict[str, str]]:
     return messages
 
 
+def _grammar(request: Any) -> str | None:
+    """The Lark grammar passed as ``metadata={"lark_grammar": ...}`` (see ``adapter.GrammarAdapter``)."""
+    from .adapter import GRAMMAR_KEY
+
+    metadata = (request.config.extensions or {}).get("metadata") or {}
+    grammar = metadata.get(GRAMMAR_KEY) if isinstance(metadata, dict) else None
+    return grammar if isinstance(grammar, str) and grammar.strip() else None
+
+
 class LocalEngine:
     """A DSPy engine (``complete(Request) -> Response``) over the embedded :class:`Engine`."""
 
     supports_response_schema = True
     supports_function_calling = False
     supports_reasoning = False
-    supported_params = frozenset({"response_format", "max_tokens", "temperature"})
+    supported_params = frozenset({"response_format", "max_tokens", "temperature", "metadata"})
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -60,7 +71,10 @@ class LocalEngine:
         messages = _messages(request)
         limit = self._limit(request)
         fmt = request.config.response_format
-        if fmt and fmt.get("type") == "json_schema":
+        grammar = _grammar(request)
+        if grammar is not None:
+            text = self.engine.generate_grammar(messages, grammar, limit)
+        elif fmt and fmt.get("type") == "json_schema":
             text = json.dumps(self.engine.generate_json(messages, fmt["schema"], limit))
         elif fmt and fmt.get("type") == "json_object":
             text = json.dumps(self.engine.generate_json(messages, ANY_OBJECT, limit))
@@ -109,6 +123,17 @@ def embedded_lm(engine: Engine, cache: bool = True) -> Any:
     return dspy.LM(model, engine=sync, async_engine=AsyncLocalEngine(sync), cache=cache, temperature=0.0)
 
 
+_EMBEDDED: dict[int, tuple[Engine, Any]] = {}
+
+
+def lm_for(engine: Engine) -> Any:
+    """The ``dspy.LM`` over ``engine``, built once per engine (it keeps the call history)."""
+    held = _EMBEDDED.get(id(engine))
+    if held is None or held[0] is not engine:
+        held = _EMBEDDED[id(engine)] = (engine, embedded_lm(engine))
+    return held[1]
+
+
 def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
     """DSPy's own client for an OpenAI-compatible server (vLLM, SGLang, llama.cpp server)."""
     dspy = import_dspy(cache_dir)
@@ -120,6 +145,20 @@ def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
     return dspy.LM(model.served_model, **kwargs)
 
 
+def build_lm(settings: Settings | None = None, load: bool = True) -> Any:
+    """The LM the settings ask for: the served model if one is set, else the (shared) local engine."""
+    if settings is None:
+        from lift_tui.settings import get_settings
+
+        settings = get_settings()
+    if settings.model.served_model:
+        return served_lm(settings.model, settings.cache_dir)
+    engine = get_engine(settings.model, settings.cache_dir)
+    if load:
+        engine.load()
+    return embedded_lm(engine)
+
+
 def configure(settings: Settings | None = None, load: bool = True) -> Any:
     """Build the LM the settings ask for and make it DSPy's default, with :class:`CompactJSONAdapter`."""
     if settings is None:
@@ -127,13 +166,7 @@ def configure(settings: Settings | None = None, load: bool = True) -> Any:
 
         settings = get_settings()
     dspy = import_dspy(settings.cache_dir)
-    if settings.model.served_model:
-        lm = served_lm(settings.model, settings.cache_dir)
-    else:
-        engine = get_engine(settings.model, settings.cache_dir)
-        if load:
-            engine.load()
-        lm = embedded_lm(engine)
+    lm = build_lm(settings, load)
     from .adapter import CompactJSONAdapter
 
     dspy.configure(lm=lm, adapter=CompactJSONAdapter())

@@ -1,15 +1,17 @@
-"""The DSPy signatures of the design, typed with the bounded models of :mod:`.outputs`.
+"""The DSPy signatures of the design, typed with the closed models of :mod:`.outputs`.
 
-Each has one output field whose type is a Pydantic model, so ``JSONAdapter`` turns it into one
-JSON Schema and the engine decodes under it. Docstrings are the task instructions the model
-sees; keep them short — a 135M model reads every token of them on every call.
+Each has one output field. A Pydantic-typed output becomes one JSON Schema the engine decodes
+under (``CompactJSONAdapter``); IRToCode's ``str`` output is decoded under a Lark grammar the
+program passes in (``GrammarAdapter``). Docstrings are the task sentence the model sees and
+input prefixes its labels: keep both short — a 135M model reads every token of them on every
+call. The wording of NLToIntent, IntentToSignature and ConstraintExtraction is the one forward
+mode measured to work (``lift-tui bench forward``).
 """
 
 from __future__ import annotations
 
 from .dspy_setup import import_dspy
 from .outputs import (
-    CodeOut,
     ConstraintsOut,
     DependentConstraintsOut,
     HoleSuggestionOut,
@@ -21,63 +23,66 @@ dspy = import_dspy()
 
 
 class NLToIntent(dspy.Signature):
-    """Summarise what the requested Python function must do, with up to three success criteria."""
+    """Summarise in one sentence what this Python function must do."""
 
-    request: str = dspy.InputField(desc="what the user asked for, in their words")
+    request: str = dspy.InputField(title="Request", desc="what the user asked for, in their words")
     intent: IntentOut = dspy.OutputField()
 
 
 class IntentToSignature(dspy.Signature):
-    """Propose a Python function signature: a snake_case name, typed parameters, and a return type."""
+    """Give the Python function signature (name, parameters with types, return type) for this request."""
 
-    intent: str = dspy.InputField(desc="what the function must do")
+    intent: str = dspy.InputField(title="Request", desc="what the function must do")
+    known: str = dspy.InputField(title="Known", desc="facts fixed by the request's examples, or empty")
     function: SignatureOut = dspy.OutputField()
 
 
 class ConstraintExtraction(dspy.Signature):
-    """List preconditions on the parameters as Python boolean expressions over the parameter names."""
+    """List at most two preconditions on the inputs of this function, each a Python boolean expression over its parameters."""  # noqa: E501
 
-    intent: str = dspy.InputField(desc="what the function must do")
-    def_line: str = dspy.InputField(desc="the function's def line, e.g. def f(x: int) -> bool:")
+    intent: str = dspy.InputField(title="Request", desc="what the function must do")
+    def_line: str = dspy.InputField(title="Function", desc="the def line, e.g. def f(x: int) -> bool")
     constraints: ConstraintsOut = dspy.OutputField()
 
 
 class CodeToIntent(dspy.Signature):
-    """Read a Python function and summarise what it is for, with up to three success criteria."""
+    """Read this Python function and summarise in one sentence what it is for."""
 
-    code: str = dspy.InputField(desc="the source of one Python function")
+    code: str = dspy.InputField(title="Code", desc="the source of one Python function")
     intent: IntentOut = dspy.OutputField()
 
 
 class CodeToConstraints(dspy.Signature):
-    """Read a Python function and list the preconditions it assumes, as Python boolean expressions."""
+    """List at most two preconditions this Python function assumes, each a Python boolean expression."""
 
-    code: str = dspy.InputField(desc="the source of one Python function")
+    code: str = dspy.InputField(title="Code", desc="the source of one Python function")
     constraints: ConstraintsOut = dspy.OutputField()
 
 
 class HoleSuggestion(dspy.Signature):
     """Propose ranked candidate values for a typed hole in a function specification."""
 
-    specification: str = dspy.InputField(desc="the function specification so far")
-    hole: str = dspy.InputField(desc="the hole's name, type and description")
+    specification: str = dspy.InputField(title="Specification", desc="the function specification so far")
+    hole: str = dspy.InputField(title="Hole", desc="the hole's name, type and description")
     suggestions: HoleSuggestionOut = dspy.OutputField()
 
 
 class InferDependentConstraints(dspy.Signature):
     """A hole was resolved; state the constraints this implies for the holes that depend on it."""
 
-    resolved: str = dspy.InputField(desc="the resolved hole and its value")
-    dependents: str = dspy.InputField(desc="the dependent holes with their types")
+    resolved: str = dspy.InputField(title="Resolved", desc="the resolved hole and its value")
+    dependents: str = dspy.InputField(title="Dependents", desc="the dependent holes with their types")
     implied: DependentConstraintsOut = dspy.OutputField()
 
 
 class IRToCode(dspy.Signature):
-    """Write the body of the Python function so that it meets the specification."""
+    """You write short, correct Python function bodies. Code only."""
 
-    specification: str = dspy.InputField(desc="intent, preconditions and examples")
-    def_line: str = dspy.InputField(desc="the function's def line, e.g. def f(x: int) -> bool:")
-    code: CodeOut = dspy.OutputField()
+    specification: str = dspy.InputField(title="Specification", desc="what the function must do")
+    def_line: str = dspy.InputField(
+        title="Function", desc="the function's def line; empty to have the whole function written"
+    )
+    code: str = dspy.OutputField(desc="the function body (or the whole function when def_line is empty)")
 
 
 SIGNATURES: dict[str, type] = {

@@ -111,6 +111,25 @@ def docstring_offset(node: FunctionNode) -> int:
     return 0
 
 
+def is_abstract_body(body: FunctionBody) -> bool:
+    """The function is a stub: it ends in ``raise NotImplementedError`` and never returns a value.
+
+    Abstract methods and generated stubs (whose bodies keep only the precondition checks)
+    look like this. That raise says "not written yet", not "this function fails": it is no
+    part of the contract, so it is kept as a provenance detail rather than in ``raises``.
+    """
+    node = body.node
+    statements = node.body[docstring_offset(node) :]
+    if not statements or not isinstance(statements[-1], ast.Raise):
+        return False
+    if ast.Return in body.by_type or body.is_generator:
+        return False
+    exc = statements[-1].exc
+    if isinstance(exc, ast.Call):
+        exc = exc.func
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
 def dotted_name(node: ast.AST) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
     parts: list[str] = []

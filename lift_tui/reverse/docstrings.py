@@ -23,6 +23,7 @@ _SECTIONS = re.compile(
     r"|^\s*[:@](param|type|returns?|rtype|raises?|except|exception|arg|argument|key|keyword|yields?)\b",
     re.MULTILINE,
 )
+_DANGLING_EXAMPLES = re.compile(r"(?:^|\n)[ \t]*(?:Examples?|Usage)[ \t]*:{1,2}[ \t]*$", re.IGNORECASE)
 _PROSE_LINK = re.compile(r"\s*(?:==|->|=>|→|returns|gives)\s*", re.IGNORECASE)
 
 
@@ -150,9 +151,31 @@ def _expected_text(rest: str) -> str:
     return ""
 
 
+def strip_doctests(text: str) -> str:
+    """``text`` without its doctest blocks: they are examples, not rationale.
+
+    A block is a ``>>>`` line with its ``...`` continuations and expected output, which
+    (as for doctest itself) ends at the first blank line.
+    """
+    if ">>>" not in text:
+        return text
+    kept: list[str] = []
+    in_block = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(">>>"):
+            in_block = True
+        elif in_block and not stripped:
+            in_block = False
+        if not in_block:
+            kept.append(line)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return _DANGLING_EXAMPLES.sub("", text).strip()
+
+
 def _summary_and_rest(text: str) -> tuple[str | None, str | None]:
     """The first paragraph as one line, and the rest; a summary may wrap over several lines."""
-    first, _, rest = text.strip().partition("\n\n")
+    first, _, rest = strip_doctests(text.strip()).partition("\n\n")
     return " ".join(first.split()) or None, rest.strip() or None
 
 

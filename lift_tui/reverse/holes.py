@@ -214,9 +214,17 @@ def parameter_holes(
 
 
 def return_hole(
-    body: FunctionBody, parameters: list[Data], parameter_holes: list[Data], path: str | None
+    body: FunctionBody,
+    parameters: list[Data],
+    parameter_holes: list[Data],
+    path: str | None,
+    *,
+    abstract: bool = False,
 ) -> Data:
-    """The return type hole: literal types of returned values, pass-through parameters, generators."""
+    """The return type hole: literal types of returned values, pass-through parameters, generators.
+
+    An ``abstract`` body (only ``raise NotImplementedError``) says nothing about the return type.
+    """
     node = body.node
     annotations = {p["name"]: p["type_hint"] for p in parameters}
     open_types = {h["target"].split(".")[2]: h["identifier"] for h in parameter_holes}
@@ -233,7 +241,9 @@ def return_hole(
         facts.append("yields values (generator)")
     returns = [n for n in body.of_type(ast.Return)]
     valued = [r for r in returns if isinstance(r, ast.Return) and r.value is not None]
-    if not valued and not body.is_generator:
+    if abstract:
+        facts.append("abstract body: the return type is not shown by the code")
+    elif not valued and not body.is_generator:
         candidate("None")
         facts.append("never returns a value")
     for ret in valued:

@@ -19,10 +19,11 @@ from pathlib import Path
 from lift_tui.ir import IR
 
 from .assertions import postconditions, preconditions, raised_names
-from .body import FunctionBody, FunctionNode, statement_blocks
+from .body import FunctionBody, FunctionNode, is_abstract_body, statement_blocks
 from .docstrings import read_docstring
 from .effects import effects, import_aliases
 from .holes import parameter_holes, return_hole, summary_hole
+from .limits import max_file_bytes
 from .report import FileReport, LiftError, LiftErrorKind
 from .signature import signature
 from .source import decode, parse, read
@@ -83,14 +84,18 @@ def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR
     for parameter in sig["parameters"]:
         parameter["description"] = facts.parameter_descriptions.get(parameter["name"])
     sig["returns_description"] = facts.returns_description
-    sig["raises"] = list(dict.fromkeys([*raised_names(body), *facts.raises]))
+    abstract = is_abstract_body(body)
+    raised = [n for n in raised_names(body) if not (abstract and n == "NotImplementedError")]
+    sig["raises"] = list(dict.fromkeys([*raised, *facts.raises]))
+    if abstract:
+        sig["provenance"]["detail"] = "abstract: the body ends in raise NotImplementedError"
     pre, used = preconditions(node, path)
     post = postconditions(body, path, used)
     local_aliases = import_aliases(body.of_type(ast.Import, ast.ImportFrom), aliases)
     names = {p["name"] for p in sig["parameters"]}
     holes = parameter_holes(body, sig["parameters"], found.in_class, sig["decorators"], path)
     if sig["returns"] is None:
-        holes.append(return_hole(body, sig["parameters"], holes, path))
+        holes.append(return_hole(body, sig["parameters"], holes, path, abstract=abstract))
     if facts.intent.get("summary") is None:
         holes.append(summary_hole(node.name, node.lineno, path))
     data = {
@@ -185,9 +190,7 @@ def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
 def lift_file(path: Path, max_bytes: int | None = None) -> FileReport:
     """Lift one file; ``max_bytes`` defaults to the ``max_file_bytes`` setting."""
     if max_bytes is None:
-        from lift_tui.settings import get_settings
-
-        max_bytes = get_settings().max_file_bytes
+        max_bytes = max_file_bytes()
     data = read(path, max_bytes)
     if isinstance(data, LiftError):
         return FileReport(path=str(path), errors=[data])

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .lift import lift_file
+from .limits import max_file_bytes
 from .report import FileReport, LiftError, LiftErrorKind, ReverseReport
 
 SKIPPED_DIRS = frozenset({".venv", "venv", "__pycache__", "node_modules", "site-packages"})
@@ -69,9 +70,7 @@ def python_files(root: Path) -> Iterator[Path | FileReport]:
 def iter_lift_path(path: Path, max_bytes: int | None = None) -> Iterator[FileReport]:
     """One report per Python file under ``path`` (or for ``path`` itself if it is a file)."""
     if max_bytes is None:
-        from lift_tui.settings import get_settings
-
-        max_bytes = get_settings().max_file_bytes
+        max_bytes = max_file_bytes()
     try:
         is_dir = path.is_dir()
     except OSError:

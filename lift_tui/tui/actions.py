@@ -11,7 +11,7 @@ from rich.text import Text
 from lift_tui.ir import IR, Hole
 from lift_tui.service import ServiceError, has_capability
 
-from .messages import CheckDone, CodeGenerated, ForwardDone, IRChanged, SessionLoaded
+from .messages import CheckDone, CodeGenerated, ForwardDone, IRChanged, SessionLoaded, SessionsListed
 from .screens.choice_screen import ChoiceScreen
 from .screens.input_screen import InputScreen
 from .screens.text_screen import TextScreen
@@ -44,6 +44,29 @@ def context_text(context: Any) -> Text:
         text.append(f"{value}\n")
     text.append(f"{'constraints':>14}  ", style="bold")
     text.append(("\n" + " " * 16).join(context.constraints) or "none")
+    return text
+
+
+def check_text(report: Any) -> Text:
+    """A ``CheckReport`` for people: verdict, example inputs, unsat core, what z3 could not read."""
+    status = str(getattr(getattr(report, "status", ""), "value", getattr(report, "status", "")))
+    style = {"sat": "bold green", "unsat": "bold red"}.get(status, "bold yellow")
+    text = Text(status, style=style)
+    text.append(f"  ({getattr(report, 'seconds', 0.0):.2f} s)\n\n", style="dim")
+    if getattr(report, "reason", None):
+        text.append(f"{report.reason}\n\n")
+    model = getattr(report, "model", {}) or {}
+    if model:
+        text.append("example inputs  ", style="bold")
+        text.append(", ".join(f"{k} = {v}" for k, v in model.items()) + "\n")
+    core = getattr(report, "core", []) or []
+    if core:
+        text.append("unsat core      ", style="bold")
+        text.append("\n                ".join(core) + "   (marked in the tree)\n", style="red")
+    for item in getattr(report, "untranslated", []) or []:
+        text.append("not checked     ", style="bold")
+        text.append(f"{item.expression}", style="yellow")
+        text.append(f" — {item.reason}\n", style="dim")
     return text
 
 
@@ -117,11 +140,13 @@ class ActionsMixin:
     def action_open_session(self: LiftApp) -> None:
         from lift_tui.service.session import list_sessions
 
-        try:
-            sessions = list_sessions(self.settings.db)
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return
+        def job() -> None:
+            self.post_message(SessionsListed(list_sessions(self.settings.db)))
+
+        self.start_job("list sessions", "lift", job)
+
+    def on_sessions_listed(self: LiftApp, message: SessionsListed) -> None:
+        sessions: list[Any] = message.sessions
         if not sessions:
             self.notify(f"no saved sessions in {self.settings.db}", severity="information")
             return
@@ -264,9 +289,8 @@ class ActionsMixin:
         tree = self.query_one(IRTree)
         tree.mark_core(key, core)
         tree.show_function(key, self.workspace.current(key))
-        body = report.model_dump_json(indent=2) if hasattr(report, "model_dump_json") else str(report)
         status = getattr(report, "status", "")
-        self.push_screen(TextScreen(f"z3: {getattr(status, 'value', status)}", body))
+        self.push_screen(TextScreen(f"z3: {getattr(status, 'value', status)}", check_text(report)))
 
     def action_generate_code(self: LiftApp) -> None:
         selected = self._selection()

@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header
+from textual.worker import Worker
 
 from lift_tui.ir import IR
 from lift_tui.service import FileUpdate, ServiceError, Workspace
@@ -74,6 +75,8 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
         self._watch_stop = threading.Event()
         self.recorder = SessionRecorder(self.settings.db, on_error=self._store_failed)
         self._ui_timer: Timer | None = None
+        self.job_rows: dict[Worker[Any], str] = {}  # trace rows of running workers (ids get reused)
+        self.job_counter = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,8 +105,9 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
             self.start_watch(self.watch_path)
         if self.session_id is not None:
             self.open_session_id(self.session_id)
+        self.call_after_refresh(self.warm_up)  # after the first frame is on screen
         if self.preload_model:
-            self.call_after_refresh(self.start_model_load)  # after the first frame is on screen
+            self.call_after_refresh(self.start_model_load)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:  # type: ignore[override]
         """Notifications carry paths and code (``list[int]``): never parse them as markup."""

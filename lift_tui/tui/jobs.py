@@ -75,6 +75,23 @@ class JobsMixin:
         finally:
             self.watching = None
 
+    def warm_up(self: LiftApp) -> None:
+        """Import the layers behind the keys in a thread after the first frame, so the first press
+        of a key does not wait ~0.2-0.4 s for an import on the UI thread."""
+
+        def job() -> None:
+            import importlib
+
+            for module in ("lift_tui.reverse", "lift_tui.holes", "lift_tui.store", "lift_tui.verify",
+                           "lift_tui.ir.render", "lift_tui.graphs.forward"):
+                try:
+                    importlib.import_module(module)
+                except ImportError:  # a missing part is reported when its action is used
+                    pass
+
+        self.run_worker(job, name="warm up", group="warmup", thread=True, exit_on_error=False,
+                        description="import the layers behind the keys")
+
     def start_model_load(self: LiftApp) -> Worker[None] | None:
         """Load the model in a thread behind the progress bar; a no-op once it is loaded or loading."""
         if self.model_loading or self.model_ready:
@@ -136,9 +153,18 @@ class JobsMixin:
         """The one place worker progress and failures surface: trace pane, notifications, log."""
         worker = event.worker
         trace = self.query_one(TracePane)
-        row = str(id(worker))
+        # static ranking (~50 ms a hole) and the import warm-up would only clutter the trace
+        static_ranking = worker.group == "suggest" and not worker.name.startswith("model")
+        quiet = worker.group == "warmup" or static_ranking
+        if event.state is WorkerState.RUNNING and worker not in self.job_rows and not quiet:
+            self.job_counter += 1
+            self.job_rows[worker] = f"job{self.job_counter}"
+        row = self.job_rows.get(worker, "")
+        if event.state is not WorkerState.RUNNING and worker in self.job_rows:
+            del self.job_rows[worker]
         if event.state is WorkerState.RUNNING:
-            trace.start(row, worker.name or worker.description)
+            if row:
+                trace.start(row, worker.name or worker.description)
         elif event.state is WorkerState.SUCCESS:
             trace.finish(row, "done")
         elif event.state is WorkerState.CANCELLED:

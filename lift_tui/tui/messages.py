@@ -119,3 +119,10 @@ class CodeGenerated(Message):
     key: str
     code: str
     validation: dict[str, object]
+
+
+@dataclass
+class SessionsListed(Message):
+    """The saved sessions (``SessionInfo``), newest first, for the picker."""
+
+    sessions: list[object]

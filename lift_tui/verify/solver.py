@@ -10,11 +10,12 @@ so every use goes through one lock.
 from __future__ import annotations
 
 import ast
+import functools
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from lift_tui.ir import IR, ParameterKind
 
@@ -25,6 +26,7 @@ from .translate import Translator, Untranslatable, Val
 Z3_LOCK = threading.RLock()
 _CACHE: OrderedDict[str, Translation] = OrderedDict()
 _CACHE_SIZE = 64
+F = TypeVar("F", bound=Any)
 
 
 @dataclass
@@ -112,6 +114,27 @@ def check_ir(ir: IR, timeout_ms: int | None = None) -> CheckReport:
     return check_assertions(ir, [], timeout_ms=timeout_ms)
 
 
+def z3_locked(fn: F) -> F:
+    """Run ``fn`` holding :data:`Z3_LOCK` until its frame, and every z3 object in it, is gone.
+
+    z3 objects release their native references in ``__del__``; a solver freed after the lock
+    is released races another thread's ``check`` on the shared context and crashes the process
+    (seen here as a segfault in ``Z3_solver_dec_ref``). Returning from ``fn`` inside the lock
+    frees its locals there; on an exception the traceback (which keeps the frame alive) is dropped
+    before the lock is released.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with Z3_LOCK:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as error:
+                raise error.with_traceback(None) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
 def check_assertions(ir: IR, extra: list[str], timeout_ms: int | None = None) -> CheckReport:
     """Check the IR's assertions plus ``extra`` expressions (e.g. a candidate precondition).
 
@@ -119,36 +142,41 @@ def check_assertions(ir: IR, extra: list[str], timeout_ms: int | None = None) ->
     take part in the check.
     """
     start = time.perf_counter()
-    with Z3_LOCK:
-        tr = translate_ir(ir)
-        z3 = tr.z3
-        untranslated = list(tr.untranslated)
-        items = list(tr.formulas)
-        for text in extra:
-            try:
-                items.append((text, tr.formula(text)))
-            except Untranslatable as error:
-                untranslated.append(Untranslated(expression=text, reason=str(error)))
-        solver = z3.Solver()
-        solver.set("timeout", int(timeout_ms if timeout_ms is not None else _default_timeout()))
-        labels: dict[str, str] = {}
-        for index, (text, formula) in enumerate(items):
-            label = f"__a{index}"
-            labels[label] = text
-            solver.assert_and_track(formula, z3.Bool(label))
-        result = solver.check()
-        report = CheckReport(status="unknown", untranslated=untranslated)
-        if result == z3.sat:
-            report.status = "sat"
-            report.model = model_values(tr, solver.model(), used=[text for text, _ in items])
-        elif result == z3.unsat:
-            report.status = "unsat"
-            tracked = {f"__a{i}": f for i, (_, f) in enumerate(items)}
-            core = _minimal_core(z3, tracked, {str(c) for c in solver.unsat_core()})
-            report.core = _dedupe(labels[label] for label in labels if label in core)
-        else:
-            report.reason = solver.reason_unknown()
+    report = _check_locked(ir, extra, timeout_ms)
     report.seconds = round(time.perf_counter() - start, 4)
+    return report
+
+
+@z3_locked
+def _check_locked(ir: IR, extra: list[str], timeout_ms: int | None) -> CheckReport:
+    tr = translate_ir(ir)
+    z3 = tr.z3
+    untranslated = list(tr.untranslated)
+    items = list(tr.formulas)
+    for text in extra:
+        try:
+            items.append((text, tr.formula(text)))
+        except Untranslatable as error:
+            untranslated.append(Untranslated(expression=text, reason=str(error)))
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout_ms if timeout_ms is not None else _default_timeout()))
+    labels: dict[str, str] = {}
+    for index, (text, formula) in enumerate(items):
+        label = f"__a{index}"
+        labels[label] = text
+        solver.assert_and_track(formula, z3.Bool(label))
+    result = solver.check()
+    report = CheckReport(status="unknown", untranslated=untranslated)
+    if result == z3.sat:
+        report.status = "sat"
+        report.model = model_values(tr, solver.model(), used=[text for text, _ in items])
+    elif result == z3.unsat:
+        report.status = "unsat"
+        tracked = {f"__a{i}": f for i, (_, f) in enumerate(items)}
+        core = _minimal_core(z3, tracked, {str(c) for c in solver.unsat_core()})
+        report.core = _dedupe(labels[label] for label in labels if label in core)
+    else:
+        report.reason = solver.reason_unknown()
     return report
 
 
@@ -193,25 +221,31 @@ def solve_inputs(
     """Up to ``count`` distinct input assignments (parameter -> literal) making every ``require``
     expression true and every ``forbid`` expression false. Untranslatable expressions raise
     :class:`Untranslatable`; an unsat or unknown problem gives fewer (or no) assignments."""
-    with Z3_LOCK:
-        tr = translate_ir(ir)
-        z3 = tr.z3
-        solver = z3.Solver()
-        solver.set("timeout", int(timeout_ms if timeout_ms is not None else _default_timeout()))
-        for text in require:
-            solver.add(tr.formula(text))
-        for text in forbid:
-            solver.add(z3.Not(tr.formula(text)))
-        params = {n: v for n, v in tr.variables.items() if n != "result"}
-        found: list[dict[str, str]] = []
-        while len(found) < count and solver.check() == z3.sat:
-            model = solver.model()
-            values = {n: model.eval(var, model_completion=True) for n, (var, _) in params.items()}
-            found.append({n: repr(to_python(z3, v)) for n, v in values.items()})
-            if not values:
-                break
-            solver.add(z3.Or(*[var != values[n] for n, (var, _) in params.items()]))
-        return found
+    return _solve_locked(ir, list(require), list(forbid), count, timeout_ms)
+
+
+@z3_locked
+def _solve_locked(
+    ir: IR, require: list[str], forbid: list[str], count: int, timeout_ms: int | None
+) -> list[dict[str, str]]:
+    tr = translate_ir(ir)
+    z3 = tr.z3
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout_ms if timeout_ms is not None else _default_timeout()))
+    for text in require:
+        solver.add(tr.formula(text))
+    for text in forbid:
+        solver.add(z3.Not(tr.formula(text)))
+    params = {n: v for n, v in tr.variables.items() if n != "result"}
+    found: list[dict[str, str]] = []
+    while len(found) < count and solver.check() == z3.sat:
+        model = solver.model()
+        values = {n: model.eval(var, model_completion=True) for n, (var, _) in params.items()}
+        found.append({n: repr(to_python(z3, v)) for n, v in values.items()})
+        if not values:
+            break
+        solver.add(z3.Or(*[var != values[n] for n, (var, _) in params.items()]))
+    return found
 
 
 def model_values(tr: Translation, model: Any, used: list[str]) -> dict[str, str]:
@@ -255,7 +289,7 @@ def to_python(z3: Any, value: Any) -> Any:
     raise ValueError(f"cannot turn the z3 value {value} into Python")
 
 
+@z3_locked
 def describe_variables(ir: IR) -> dict[str, str]:
     """Parameter -> the modelled type, for display (unmodelled parameters are left out)."""
-    with Z3_LOCK:
-        return {n: describe(t) for n, (_, t) in translate_ir(ir).variables.items()}
+    return {n: describe(t) for n, (_, t) in translate_ir(ir).variables.items()}

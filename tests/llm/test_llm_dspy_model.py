@@ -17,7 +17,7 @@ SAMPLE_CODE = '''def clamp(value: int, low: int, high: int) -> int:
 
 INPUTS: dict[str, dict[str, str]] = {
     "nl_to_intent": {"request": "a function that validates email addresses"},
-    "intent_to_signature": {"intent": "count the vowels in a string"},
+    "intent_to_signature": {"intent": "count the vowels in a string", "known": ""},
     "constraint_extraction": {"intent": "average of a list of numbers",
                               "def_line": "def average(values: list[float]) -> float:"},
     "code_to_intent": {"code": SAMPLE_CODE},
@@ -49,7 +49,10 @@ def test_every_signature_returns_schema_valid_output(model_engine: Engine) -> No
             (field, info), = SIGNATURES[name].output_fields.items()
             value = getattr(prediction, field)
             assert isinstance(value, info.annotation), name
-            info.annotation.model_validate(value.model_dump())
+            if info.annotation is str:  # ir_to_code without a grammar: JSON {"code": "..."}
+                assert value.strip(), name
+            else:
+                info.annotation.model_validate(value.model_dump())
 
 
 def test_programs_save_and_load(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_json_output(tmp_path: Path) -> None:
 
 
 def test_readable_summary(tmp_path: Path) -> None:
-    result = _run("reverse", str(_tree(tmp_path)))
+    result = _run("reverse", "--no-model", str(_tree(tmp_path)))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "add(a: int, b: int) -> int  [2 pre, 1 raise, 1 effect, 1 example]" in out
@@ -104,7 +104,8 @@ def _imported_modules(*args: str, cwd: Path) -> set[str]:
 
 def test_help_and_static_reverse_import_no_heavy_library(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(SAMPLE)
-    for args in (["--help"], ["reverse", "--no-model", str(tmp_path)], ["reverse", "--json", str(tmp_path)]):
+    static = ["reverse", "--no-model", str(tmp_path)]
+    for args in (["--help"], static, [*static, "--json"]):
         imported = _imported_modules(*args, cwd=tmp_path)
         assert not imported & set(HEAVY), (args, imported & set(HEAVY))
-    assert "rich" in _imported_modules("reverse", str(tmp_path), cwd=tmp_path)
+    assert "rich" in _imported_modules("reverse", "--no-model", str(tmp_path), cwd=tmp_path)

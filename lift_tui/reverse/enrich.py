@@ -1,0 +1,224 @@
+"""Model enrichment of statically lifted IR: suggestions, never facts.
+
+The static lift is shown first; the model runs after, per function (DESIGN.md §1.3).
+``CodeToIntent`` fills the open ``summary`` hole's candidates of a function with no
+docstring; ``CodeToConstraints`` proposes preconditions the code assumes without checking,
+and each one that parses, reads only the parameters (and a few pure builtins) and is not
+already known becomes an open ``precondition`` hole with the expression as its candidate.
+Every element added here has ``provenance.source == "model"`` and a low confidence; a hole
+the model touched stays open for a person to accept.
+
+Whether a proposed precondition keeps the IR satisfiable is a z3 question, and ``verify``
+is a sibling layer of ``reverse``: the caller passes that test in as ``keep`` (the CLI does).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from lift_tui.ir import IR, HoleKind, HoleStatus
+
+from .limits import max_file_bytes
+from .report import FileReport
+from .source import decode, read
+
+MODEL_SUMMARY = 0.3
+"""Confidence of a model-written summary candidate (a 135M model is often wrong)."""
+MODEL_PRECONDITION = 0.25
+"""Confidence of a model-proposed precondition that passed every static filter."""
+MAX_CODE_CHARS = 1500
+"""The function source sent to the model is cut here: the prompt is read on every call."""
+PURE_BUILTINS = frozenset(
+    {"len", "abs", "min", "max", "isinstance", "int", "float", "str", "bool", "all", "any", "sum",
+     "round", "sorted", "set", "list", "tuple", "dict", "callable", "hasattr", "None", "True", "False"}
+)  # fmt: skip
+
+KeepPrecondition = Callable[[IR, str], bool]
+"""``keep(ir, expression)``: False drops a proposed precondition (e.g. it makes the IR unsat)."""
+
+
+def function_source(ir: IR, source: str) -> str:
+    """The lines of ``source`` that hold the function (decorators included), capped in size."""
+    if ir.metadata.lines is None:
+        return ""
+    start, end = ir.metadata.lines
+    text = "\n".join(source.splitlines()[start - 1 : end])
+    import textwrap
+
+    text = textwrap.dedent(text)
+    return text if len(text) <= MAX_CODE_CHARS else text[:MAX_CODE_CHARS] + "\n    ..."
+
+
+def _normal(expression: str) -> str | None:
+    """``expression`` in ``ast.unparse`` form, or None if it is not one Python expression."""
+    try:
+        return ast.unparse(ast.parse(expression.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def usable_precondition(ir: IR, expression: str) -> str | None:
+    """The normalised expression if it may stand as a candidate precondition of ``ir``, else None.
+
+    It must parse as one expression, read only parameter names and a few pure builtins
+    (no attributes of unknown globals, no ``result``), mention at least one parameter,
+    and not repeat a precondition the code already states.
+    """
+    text = _normal(expression)
+    if text is None:
+        return None
+    tree = ast.parse(text, mode="eval").body
+    banned = ast.Lambda | ast.NamedExpr | ast.Await | ast.Yield | ast.YieldFrom
+    if isinstance(tree, ast.Constant) or any(isinstance(n, banned) for n in ast.walk(tree)):
+        return None
+    parameters = {p.name for p in ir.signature.parameters}
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    if not names & parameters or names - parameters - PURE_BUILTINS:
+        return None
+    known = {_normal(a.expression) for a in ir.preconditions}
+    known |= {c for h in ir.holes if h.kind is HoleKind.precondition for c in h.candidates}
+    return None if text in known else text
+
+
+def _model_provenance(hole: Any, confidence: float, detail: str) -> dict[str, Any]:
+    location = hole.provenance.location.model_dump() if hole.provenance.location else None
+    return {"source": "model", "confidence": confidence, "location": location, "detail": detail}
+
+
+def with_summary_candidate(ir: IR, summary: str) -> IR:
+    hole = ir.hole("summary")
+    summary = " ".join(summary.split())
+    if hole is None or hole.status is not HoleStatus.open or not summary or summary in hole.candidates:
+        return ir
+    data = ir.model_dump()
+    for item in data["holes"]:
+        if item["identifier"] == "summary":
+            item["candidates"] = [summary, *item["candidates"]]
+            item["provenance"] = _model_provenance(hole, MODEL_SUMMARY, "model summary (CodeToIntent)")
+    return IR.model_validate(data)
+
+
+def with_precondition_holes(ir: IR, expressions: list[str], keep: KeepPrecondition | None) -> IR:
+    data = ir.model_dump()
+    taken = {h.identifier for h in ir.holes}
+    slot = len(ir.preconditions)
+    over = ", ".join(f"{p.name}: {p.type_hint}" if p.type_hint else p.name for p in ir.signature.parameters)
+    for expression in expressions:
+        text = usable_precondition(IR.model_validate(data), expression)
+        if text is None or (keep is not None and not keep(IR.model_validate(data), text)):
+            continue
+        identifier = f"precondition_{slot}"
+        while identifier in taken:
+            slot += 1
+            identifier = f"precondition_{slot}"
+        taken.add(identifier)
+        lines = ir.metadata.lines
+        location = {"path": ir.metadata.source_path, "line": lines[0]} if lines else None
+        data["holes"].append(
+            {
+                "identifier": identifier,
+                "kind": "precondition",
+                "target": f"assertions.precondition.{slot}",
+                "type_hint": f"bool expr over ({over})",
+                "description": "a precondition the code assumes but does not check (model suggestion)",
+                "candidates": [text],
+                "provenance": {
+                    "source": "model",
+                    "confidence": MODEL_PRECONDITION,
+                    "location": location,
+                    "detail": "model precondition (CodeToConstraints)",
+                },
+            }
+        )
+        slot += 1
+    return IR.model_validate(data)
+
+
+class Enricher:
+    """The two model programs over one LM, reused for every function of a run."""
+
+    def __init__(self, lm: Any = None) -> None:
+        from lift_tui.llm.adapter import CompactJSONAdapter
+        from lift_tui.llm.dspy_setup import import_dspy
+        from lift_tui.llm.programs import build_program
+
+        if lm is None:
+            from lift_tui.llm.lm import build_lm
+
+            lm = build_lm()  # raises ModelLoadError when the model cannot be loaded
+        self.lm = lm
+        self.dspy = import_dspy()
+        self.adapter = CompactJSONAdapter()
+        self.to_intent = build_program("code_to_intent")
+        self.to_constraints = build_program("code_to_constraints")
+        self.failures: list[str] = []
+        """One line per model call that failed; the function keeps its static IR."""
+
+    def _call(self, program: Any, what: str, **inputs: str) -> Any:
+        try:
+            with self.dspy.context(lm=self.lm, adapter=self.adapter):
+                return program(**inputs)
+        except Exception as error:  # noqa: BLE001 - the model is optional: a failed call loses nothing
+            self.failures.append(f"{what}: {type(error).__name__}: {error}".splitlines()[0][:200])
+            return None
+
+    def enrich(self, ir: IR, source: str, keep: KeepPrecondition | None = None) -> IR:
+        code = function_source(ir, source)
+        if not code:
+            return ir
+        name = ir.metadata.qualname or ir.signature.name
+        hole = ir.hole("summary")
+        if hole is not None and hole.status is HoleStatus.open:
+            out = self._call(self.to_intent, f"{name}: CodeToIntent", code=code)
+            if out is not None:
+                ir = with_summary_candidate(ir, str(out.intent.summary))
+        if ir.signature.parameters:
+            out = self._call(self.to_constraints, f"{name}: CodeToConstraints", code=code)
+            if out is not None:
+                ir = with_precondition_holes(ir, [str(e) for e in out.constraints.preconditions], keep)
+        return ir
+
+
+def enrich(ir: IR, source: str, *, lm: Any = None, keep: KeepPrecondition | None = None) -> IR:
+    """``ir`` with model suggestions added as open holes; ``source`` is its file's text.
+
+    Builds the configured LM when ``lm`` is None (``ModelLoadError`` if it cannot load).
+    """
+    return Enricher(lm).enrich(ir, source, keep)
+
+
+def file_text(path: str) -> str | None:
+    """The text of a lifted file again (None if it is gone or no longer decodes)."""
+    data = read(Path(path), max_file_bytes())
+    if isinstance(data, bytes):
+        text = decode(data, path)
+        if isinstance(text, str):
+            return text
+    return None
+
+
+def iter_enriched(
+    report: FileReport,
+    source: str | None = None,
+    *,
+    lm: Any = None,
+    enricher: Enricher | None = None,
+    keep: KeepPrecondition | None = None,
+) -> Iterator[IR]:
+    """Each function of ``report`` enriched, one at a time, so a UI can show them as they come.
+
+    ``source`` defaults to the file at ``report.path`` read again; if it cannot be read the
+    static IRs are yielded unchanged. Pass one ``enricher`` for a whole run to build the
+    programs once.
+    """
+    if source is None:
+        source = file_text(report.path)
+    if source is None:
+        yield from report.functions
+        return
+    enricher = enricher or Enricher(lm)
+    for ir in report.functions:
+        yield enricher.enrich(ir, source, keep)

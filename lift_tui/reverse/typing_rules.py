@@ -1,0 +1,170 @@
+"""Cheap type evidence for expressions: literals, operators, well-known calls, local assignments.
+
+Not a type checker: one pass over a function's own assignments and a few tables, so a
+missing annotation's hole starts with the type a reader sees at a glance (``/`` gives a
+float, ``len()`` an int, ``random.random()`` a float). Anything unclear gives ``None``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .body import FunctionBody, dotted_name
+
+# Builtins and well-known standard-library functions, by the dotted name they are called with.
+CALL_RESULT: dict[str, str] = {
+    "int": "int", "float": "float", "str": "str", "bool": "bool", "bytes": "bytes", "list": "list",
+    "dict": "dict", "set": "set", "frozenset": "frozenset", "tuple": "tuple", "len": "int",
+    "sorted": "list", "repr": "str", "format": "str", "ord": "int", "chr": "str", "hash": "int",
+    "isinstance": "bool", "issubclass": "bool", "callable": "bool", "hasattr": "bool", "any": "bool",
+    "all": "bool", "divmod": "tuple", "hex": "str", "oct": "str", "bin": "str", "id": "int",
+    "input": "str", "ascii": "str", "bytearray": "bytearray", "complex": "complex",
+    "random.random": "float", "random.uniform": "float", "random.gauss": "float",
+    "random.randint": "int", "random.randrange": "int", "random.getrandbits": "int",
+    "time.time": "float", "time.monotonic": "float", "time.perf_counter": "float",
+    "time.process_time": "float", "time.time_ns": "int", "time.monotonic_ns": "int",
+    "time.strftime": "str", "time.ctime": "str",
+    "os.path.join": "str", "os.path.basename": "str", "os.path.dirname": "str",
+    "os.path.abspath": "str", "os.path.realpath": "str", "os.path.normpath": "str",
+    "os.path.expanduser": "str", "os.path.relpath": "str", "os.path.exists": "bool",
+    "os.path.isfile": "bool", "os.path.isdir": "bool", "os.path.getsize": "int",
+    "os.path.getmtime": "float", "os.path.splitext": "tuple[str, str]", "os.path.split": "tuple[str, str]",
+    "os.getcwd": "str", "os.getpid": "int", "os.listdir": "list[str]", "os.cpu_count": "int | None",
+    "os.getenv": "str | None", "os.environ.get": "str | None",
+    "math.sqrt": "float", "math.log": "float", "math.exp": "float", "math.sin": "float",
+    "math.cos": "float", "math.pow": "float", "math.hypot": "float", "math.fabs": "float",
+    "math.floor": "int", "math.ceil": "int", "math.isqrt": "int", "math.factorial": "int",
+    "math.gcd": "int", "math.comb": "int", "math.perm": "int", "math.isclose": "bool",
+    "math.isnan": "bool", "math.isinf": "bool", "math.fsum": "float", "math.dist": "float",
+    "statistics.mean": "float", "statistics.median": "float", "statistics.stdev": "float",
+    "json.dumps": "str", "json.loads": "Any", "re.sub": "str", "re.escape": "str",
+    "re.findall": "list", "re.split": "list[str]", "re.match": "re.Match | None",
+    "re.search": "re.Match | None", "re.fullmatch": "re.Match | None", "re.compile": "re.Pattern",
+    "uuid.uuid4": "uuid.UUID", "datetime.datetime.now": "datetime.datetime",
+    "datetime.date.today": "datetime.date", "textwrap.dedent": "str", "textwrap.fill": "str",
+    "shutil.which": "str | None", "hashlib.sha256": "hashlib._Hash", "base64.b64encode": "bytes",
+    "base64.b64decode": "bytes", "pathlib.Path": "pathlib.Path", "Path": "pathlib.Path",
+}  # fmt: skip
+# Methods whose result type does not depend on the receiver's exact type.
+METHOD_RESULT: dict[str, str] = {
+    "join": "str", "lower": "str", "upper": "str", "strip": "str", "lstrip": "str", "rstrip": "str",
+    "replace": "str", "format": "str", "title": "str", "casefold": "str", "capitalize": "str",
+    "zfill": "str", "removeprefix": "str", "removesuffix": "str", "center": "str", "ljust": "str",
+    "rjust": "str", "swapcase": "str", "expandtabs": "str", "hexdigest": "str", "isoformat": "str",
+    "split": "list[str]", "rsplit": "list[str]", "splitlines": "list[str]",
+    "startswith": "bool", "endswith": "bool", "isdigit": "bool", "isalpha": "bool",
+    "isalnum": "bool", "isspace": "bool", "isidentifier": "bool", "isupper": "bool",
+    "islower": "bool", "isdecimal": "bool", "isnumeric": "bool", "is_file": "bool", "is_dir": "bool",
+    "exists": "bool", "issubset": "bool", "issuperset": "bool", "isdisjoint": "bool",
+    "encode": "bytes", "decode": "str", "find": "int", "rfind": "int", "count": "int",
+    "bit_length": "int", "read_text": "str", "read_bytes": "bytes", "total_seconds": "float",
+    "timestamp": "float",
+}  # fmt: skip
+_NUMERIC = ("int", "float", "complex")
+
+
+def _numeric(left: str | None, right: str | None) -> str | None:
+    if left in _NUMERIC and right in _NUMERIC:
+        return max(left, right, key=_NUMERIC.index)  # type: ignore[arg-type]
+    if left == "bool" and right in _NUMERIC:
+        return right
+    if right == "bool" and left in _NUMERIC:
+        return left
+    return None
+
+
+def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
+    """The type a reader sees for ``node``, given known types of names in ``env``; None if unclear."""
+    if isinstance(node, ast.Constant):
+        return "None" if node.value is None else type(node.value).__name__
+    if isinstance(node, ast.JoinedStr):
+        return "str"
+    if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        return "bool"
+    simple = {ast.List: "list", ast.ListComp: "list", ast.Dict: "dict", ast.DictComp: "dict",
+              ast.Set: "set", ast.SetComp: "set", ast.Tuple: "tuple", ast.GeneratorExp: "Iterator",
+              ast.Lambda: "Callable"}  # fmt: skip
+    if type(node) in simple:
+        return simple[type(node)]
+    if isinstance(node, ast.Name):
+        return env.get(node.id)
+    if isinstance(node, ast.UnaryOp):
+        operand = expression_type(node.operand, env)
+        return operand if operand in _NUMERIC else None
+    if isinstance(node, ast.BoolOp):
+        types = {expression_type(v, env) for v in node.values}
+        return "bool" if types == {"bool"} else None
+    if isinstance(node, ast.IfExp):
+        body, orelse = expression_type(node.body, env), expression_type(node.orelse, env)
+        return body if body == orelse else None
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Div):
+            return "float"  # true division of numbers is always a float
+        left, right = expression_type(node.left, env), expression_type(node.right, env)
+        if isinstance(node.op, ast.Mod) and left == "str":
+            return "str"  # %-formatting
+        if isinstance(node.op, ast.Add | ast.Mult) and "str" in (left, right) and {left, right} <= {"str", "int"}:
+            return "str" if isinstance(node.op, ast.Mult) or left == right else None
+        if isinstance(node.op, ast.Add) and left == right and left in ("list", "tuple", "bytes"):
+            return left
+        return _numeric(left, right)
+    if isinstance(node, ast.Call):
+        called = dotted_name(node.func)
+        if called in CALL_RESULT:
+            return CALL_RESULT[called]
+        if called in ("abs", "round", "sum", "min", "max") and node.args:
+            inner = expression_type(node.args[0], env)
+            if called == "round":
+                return "int" if len(node.args) == 1 else inner
+            return inner if inner in _NUMERIC else None
+        if isinstance(node.func, ast.Attribute) and node.func.attr in METHOD_RESULT:
+            return METHOD_RESULT[node.func.attr]
+        if called and called.split(".")[-1][:1].isupper():
+            return called  # looks like a class being instantiated
+    return None
+
+
+def local_types(body: FunctionBody, env: dict[str, str]) -> dict[str, str]:
+    """Types of local names assigned in the body, where every assignment agrees (numbers widen)."""
+    found: dict[str, str | None] = {}
+    for node in body.of_type(ast.Assign, ast.AnnAssign, ast.AugAssign):
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+            kind = expression_type(value, {**env, **{k: v for k, v in found.items() if v}})
+        elif isinstance(node, ast.AnnAssign):
+            targets, value = [node.target], node.value
+            kind = ast.unparse(node.annotation)
+        else:
+            assert isinstance(node, ast.AugAssign)
+            targets = [node.target]
+            current = {**env, **{k: v for k, v in found.items() if v}}
+            kind = expression_type(ast.BinOp(left=node.target, op=node.op, right=node.value), current)
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            if target.id in found and found[target.id] != kind:
+                found[target.id] = _numeric(found[target.id], kind)
+            else:
+                found[target.id] = kind
+    return {name: kind for name, kind in found.items() if kind}
+
+
+def summed_iterables(body: FunctionBody) -> set[str]:
+    """Names iterated by a ``for`` whose loop variable takes part in arithmetic, or passed to ``sum()``.
+
+    Such a parameter is evidence of a list of numbers, a more telling candidate than ``Iterable``.
+    """
+    found: set[str] = set()
+    arithmetic: set[str] = set()
+    for node in body.of_type(ast.BinOp, ast.AugAssign):
+        for side in (node.left, node.right) if isinstance(node, ast.BinOp) else (node.value,):
+            if isinstance(side, ast.Name):
+                arithmetic.add(side.id)
+    for node in body.of_type(ast.For, ast.Call):
+        if isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and isinstance(node.target, ast.Name):
+            if node.target.id in arithmetic:
+                found.add(node.iter.id)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
+            if node.args and isinstance(node.args[0], ast.Name):
+                found.add(node.args[0].id)
+    return found
