@@ -121,9 +121,10 @@ def _busy_cpu(stop: Any, done: list[int]) -> None:
 
 def _busy_model(stop: Any, done: list[int]) -> None:
     """Generates 16-token chunks so the measurement window is full of real decoding steps."""
-    from lift_tui.llm.engine import get_engine
+    from lift_tui.service.model import engine as model_engine
+    from lift_tui.settings import get_settings
 
-    engine = get_engine()
+    engine = model_engine(get_settings())
     n = 0
     while not stop.is_set():
         n += 1
@@ -183,10 +184,11 @@ async def _latency(keys: int, load: str) -> dict[str, Any]:
             stop = threading.Event()
             busy_fn = _busy_model if load == "model" else _busy_cpu
             if load == "model":  # load before measuring: loading is its own (background) job
-                from lift_tui.llm.engine import get_engine
+                from lift_tui.service.model import engine as model_engine
+                from lift_tui.settings import get_settings
 
                 loaded_at = time.perf_counter()
-                await asyncio.to_thread(get_engine().load)
+                await asyncio.to_thread(model_engine(get_settings()).load)
                 load_s = time.perf_counter() - loaded_at
             work_done: list[int] = []
             worker = app.run_worker(

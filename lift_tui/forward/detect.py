@@ -6,6 +6,8 @@ it depends on (a precondition over ``s`` depends on the type of ``s`` while that
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Sequence
 
 from lift_tui.ir import IR, Hole, HoleKind, Provenance, Source
@@ -13,6 +15,44 @@ from lift_tui.ir import IR, Hole, HoleKind, Provenance, Source
 from .assemble import Rejected
 
 LOW_CONFIDENCE = 0.5
+_NON_EMPTY = re.compile(r"\b(non-?empty|not empty|at least one)\b", re.IGNORECASE)
+_SIZED = ("list", "str", "dict", "set", "tuple")
+
+
+def _mentions_len(expression: str, name: str) -> bool:
+    """Whether ``expression`` already bounds ``name``'s size (``len(name) ...`` or a bare ``name``)."""
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "len" and node.args:
+            if isinstance(node.args[0], ast.Name) and node.args[0].id == name:
+                return True
+    return isinstance(tree.body, ast.Name) and tree.body.id == name
+
+
+def non_empty_holes(ir: IR) -> list[Hole]:
+    """The prompt says "non-empty" but no precondition says so: z3 would pick ``[]`` as an example input.
+
+    One precondition hole per sized parameter (``len(items) > 0`` as its candidate) when there is
+    exactly one such parameter, so the words cannot be pinned on the wrong one silently.
+    """
+    if not _NON_EMPTY.search(ir.metadata.prompt or ""):
+        return []
+    sized = [p for p in ir.signature.parameters if (p.type_hint or "").split("[")[0] in _SIZED]
+    if len(sized) != 1 or any(_mentions_len(a.expression, sized[0].name) for a in ir.preconditions):
+        return []
+    name = sized[0].name
+    return [Hole(
+        identifier=f"precondition_{name}_non_empty",
+        kind=HoleKind.precondition,
+        target=f"assertions.precondition.{len(ir.preconditions)}",
+        type_hint=f"bool expr over {_over(ir)}",
+        description=f"the prompt says {name!r} is non-empty; no precondition says so yet",
+        candidates=[f"len({name}) > 0"],
+        provenance=Provenance(source=Source.forward, confidence=0.0),
+    )]
 
 
 def _over(ir: IR) -> str:
@@ -117,6 +157,8 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
                 dependencies=open_types,
                 provenance=prov,
             ))
+    for hole in non_empty_holes(ir):
+        add(hole)
     copy = ir.model_copy(deep=True)
     copy.holes = list(holes.values())
     return copy

@@ -1,6 +1,7 @@
 """Typed holes: context, candidates (static, model, history), z3-checked ranking, propagation,
-write-back to source. The public API the TUI and CLI call is re-exported here; nothing heavy is
-imported until a function needs it (z3 inside ranking, the model inside ``model_source``).
+refinement into smaller holes, write-back to source. The public API the TUI and CLI call is
+re-exported here; nothing heavy is imported until a function needs it (z3 inside ranking, the
+model inside ``model_source``).
 """
 
 from pathlib import Path
@@ -10,6 +11,7 @@ from lift_tui.ir import IR
 from .apply import apply_resolution, find_hole, propagate, skip_hole
 from .context import hole_context, signature_line
 from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
+from .refine import refine
 from .suggest import suggest
 
 
@@ -32,6 +34,7 @@ __all__ = [
     "find_hole",
     "hole_context",
     "propagate",
+    "refine",
     "signature_line",
     "skip_hole",
     "suggest",

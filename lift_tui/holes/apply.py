@@ -26,6 +26,7 @@ from lift_tui.ir import (
 )
 
 from .models import CandidateSource, HoleError
+from .parts import fill, parent_of, shape_of
 from .static import param_of_target
 from .validate import canonical, value_problem
 
@@ -80,12 +81,20 @@ def apply_resolution(
         raise HoleError(problem)
     text = canonical(hole, value)
     ir_source = _ir_source(source)
+    parent = parent_of(ir, hole)
+    if parent is not None and parent.status is HoleStatus.open:
+        return _resolve_part(ir, hole, parent, text, ir_source, note or f"from {source}")
     slot = _SLOT.fullmatch(hole.target)
     try:
         if slot:
             updated = _set_assertion(ir, hole, slot.group(1), int(slot.group(2)), text, ir_source)
         else:
-            updated = set_path(ir, hole.target, text)
+            current = get_path(ir, hole.target) if "." in hole.target else None
+            if isinstance(current, list):  # e.g. intent.success_criteria: one item a line
+                items = [line.strip().lstrip("-*• ").strip() for line in text.splitlines()]
+                updated = set_path(ir, hole.target, [*current, *(i for i in items if i)])
+            else:
+                updated = set_path(ir, hole.target, text)
             owner_path = hole.target.rsplit(".", 1)[0]
             owner = get_path(updated, owner_path) if "." in hole.target else None
             if owner is not None and hasattr(owner, "provenance"):
@@ -99,6 +108,21 @@ def apply_resolution(
     filled.status = HoleStatus.resolved
     filled.resolution = Resolution(value=text, source=ir_source, note=note or f"from {source}")
     return updated
+
+
+def _resolve_part(ir: IR, hole: Hole, parent: Hole, text: str, source: Source, note: str) -> IR:
+    """A part only records its value; the parent is filled (and writes its field) with the last part."""
+    updated = ir.model_copy(deep=True)
+    part = updated.hole(hole.identifier)
+    assert part is not None
+    part.status = HoleStatus.resolved
+    part.resolution = Resolution(value=text, source=source, note=note)
+    filled, complete = fill(updated, shape_of(parent) or "")
+    if not complete:
+        return updated
+    return apply_resolution(
+        updated, parent.identifier, filled, source, note=f"assembled from its parts ({note})"
+    )
 
 
 def skip_hole(ir: IR, hole_id: str) -> IR:
@@ -182,8 +206,20 @@ def propagate(ir: IR, resolved_hole_id: str, *, use_model: bool = False) -> IR:
         from .model_source import dependent_constraints
 
         inferred = dependent_constraints(copy, resolved, targets)
+    parent = parent_of(copy, resolved)
+    source = parent if parent is not None and parent.status is HoleStatus.resolved else resolved
     for other in targets:
-        _narrow(copy, resolved, other)
+        if other.identifier == source.identifier:
+            continue
+        if parent is not None and source is resolved:
+            # a part of a still-open hole: say only what the part is, not what the field is
+            fact = f"{resolved.reference} = {resolved.resolution.value if resolved.resolution else ''}"
+            if fact not in other.constraints:
+                other.constraints.append(fact)
+            if other.identifier == parent.identifier:
+                continue
+        else:
+            _narrow(copy, source, other)
         for expression in inferred.get(other.identifier, []):
             if expression not in other.constraints:
                 other.constraints.append(expression)

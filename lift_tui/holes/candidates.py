@@ -11,6 +11,7 @@ from .guards import postcondition_evidence, precondition_evidence, summary_evide
 from .infer import Evidence, ExprTyper, body_nodes
 from .models import Candidate
 from .module_guards import module_guard_evidence
+from .parts import parent_of, part_names, project, shape_of
 from .source import FunctionSource, function_source
 from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
 from .typetext import normalize_type
@@ -72,8 +73,31 @@ def _inferred_types(ir: IR, hole: Hole, fn: FunctionSource | None) -> dict[str, 
     return guesses
 
 
+def _part_evidence(ir: IR, hole: Hole, parent: Hole, fn: FunctionSource | None) -> list[Evidence]:
+    """A part of a refined hole: the parent's evidence seen through the parent's shape."""
+    template = shape_of(parent) or ""
+    found: list[Evidence] = []
+    for item in evidence_for(ir, parent, fn):
+        if hole.kind is HoleKind.type:
+            inner = project(template, hole.identifier, item.value)
+            if inner and inner != "...":
+                found.append(Evidence(inner, item.tag, f"{item.rationale} (as {item.value})", item.weight))
+        else:
+            found.append(item)
+    taken = {
+        h.resolution.value
+        for h in ir.holes
+        if h.identifier in part_names(template) and h.resolution is not None
+    }
+    stored = [Evidence(c, "refined", "kept when the hole was refined", 0.3) for c in hole.candidates]
+    return [e for e in found + stored if e.value not in taken]
+
+
 def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
     """Every static fact that proposes a value for ``hole``."""
+    parent = parent_of(ir, hole)
+    if parent is not None:
+        return _part_evidence(ir, hole, parent, fn)
     if hole.kind is HoleKind.type:
         param = param_of_target(hole.target)
         if param is not None:

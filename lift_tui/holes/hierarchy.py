@@ -233,7 +233,7 @@ def _typevars(module: ast.Module) -> set[str]:
     return memo(module, "typevars", build)
 
 
-def type_parameter_evidence(fn: FunctionSource) -> list[Evidence]:
+def type_parameter_evidence(fn: FunctionSource, weight: float = 0.2) -> list[Evidence]:
     """The type variables of a generic owner class (``class IO(Generic[AnyStr])``): like GHC's
     valid hole fits, the types in scope. Only offered weakly; the caller uses it for declarations."""
     cls = _owner(fn.module, fn.node)
@@ -247,7 +247,7 @@ def type_parameter_evidence(fn: FunctionSource) -> list[Evidence]:
                 if isinstance(item, ast.Name) and item.id in known and item.id not in found:
                     found.append(item.id)
     return [
-        Evidence(name, "type-parameter", f"`{name}` is a type parameter of `{cls.name}`", 0.2)
+        Evidence(name, "type-parameter", f"`{name}` is a type parameter of `{cls.name}`", weight)
         for name in found
     ]
 

@@ -236,7 +236,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence += attribute_sink_evidence(fn, name)
         evidence += protocol_parameter_evidence(fn, name)
         if is_stub(fn.node):
-            evidence += type_parameter_evidence(fn)
+            evidence += type_parameter_evidence(fn, 0.12)  # below the naming prior
     evidence += name_prior(name)
     optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
     concrete = [e for e in evidence if e.value not in ("None",)]

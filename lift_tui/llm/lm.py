@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from typing import Any
 
 from lift_tui.settings import ModelSettings, Settings
@@ -124,14 +125,16 @@ def embedded_lm(engine: Engine, cache: bool = True) -> Any:
 
 
 _EMBEDDED: dict[int, tuple[Engine, Any]] = {}
+_EMBEDDED_LOCK = threading.Lock()
 
 
 def lm_for(engine: Engine) -> Any:
     """The ``dspy.LM`` over ``engine``, built once per engine (it keeps the call history)."""
-    held = _EMBEDDED.get(id(engine))
-    if held is None or held[0] is not engine:
-        held = _EMBEDDED[id(engine)] = (engine, embedded_lm(engine))
-    return held[1]
+    with _EMBEDDED_LOCK:
+        held = _EMBEDDED.get(id(engine))
+        if held is None or held[0] is not engine:
+            held = _EMBEDDED[id(engine)] = (engine, embedded_lm(engine))
+        return held[1]
 
 
 def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:

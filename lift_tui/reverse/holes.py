@@ -14,12 +14,13 @@ from typing import Any
 from lift_tui.ir import HoleKind, ParameterKind
 
 from . import confidence
-from .body import Data, FunctionBody, dotted_name, names_in
+from .body import Data, FunctionBody, names_in
+from .typing_rules import expression_type, local_types, summed_iterables
 
 _STR_METHODS = {
     "startswith", "endswith", "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit",
     "splitlines", "encode", "format", "casefold", "isdigit", "isalpha", "isspace", "title", "zfill",
-    "removeprefix", "removesuffix", "partition", "rpartition", "isidentifier", "expandtabs",
+    "removeprefix", "removesuffix", "partition", "rpartition", "isidentifier", "expandtabs", "join",
 }  # fmt: skip
 _METHOD_TYPES = {
     "append": "list", "extend": "list", "insert": "list", "sort": "list",
@@ -27,13 +28,6 @@ _METHOD_TYPES = {
     "add": "set", "discard": "set", "union": "set", "issubset": "set",
     "decode": "bytes", "read": "IO", "write": "IO", "readline": "IO", "close": "IO",
     "group": "re.Match", "match": "re.Pattern", "fullmatch": "re.Pattern", "sub": "re.Pattern",
-}  # fmt: skip
-_CALL_RESULT = {
-    "int": "int", "float": "float", "str": "str", "bool": "bool", "bytes": "bytes", "list": "list",
-    "dict": "dict", "set": "set", "frozenset": "frozenset", "tuple": "tuple", "len": "int",
-    "sorted": "list", "repr": "str", "format": "str", "ord": "int", "chr": "str", "hash": "int",
-    "isinstance": "bool", "issubclass": "bool", "callable": "bool", "hasattr": "bool", "any": "bool",
-    "all": "bool", "round": "int", "divmod": "tuple", "hex": "str", "oct": "str", "bin": "str",
 }  # fmt: skip
 _SELF_NAMES = ("self", "cls", "mcs", "metacls")
 _VARIADIC = (ParameterKind.var_positional, ParameterKind.var_keyword)
@@ -190,6 +184,9 @@ def parameter_holes(
     for p in missing:
         if p["name"] in defaults:
             evidence.add(p["name"], _literal_type(defaults[p["name"]]), f"default is {p['default']}")
+    for name in summed_iterables(body):
+        evidence.add(name, "list[float]", "its items are summed or used in arithmetic")
+        evidence.add(name, "list[int]", "its items are summed or used in arithmetic")
     _collect(body, evidence)
     holes = []
     for p in missing:
@@ -246,19 +243,18 @@ def return_hole(
     elif not valued and not body.is_generator:
         candidate("None")
         facts.append("never returns a value")
+    env = {name: hint for name, hint in annotations.items() if hint}
+    returned_names: set[str] = set().union(*(names_in(r.value) for r in valued))  # type: ignore[attr-defined]
+    if returned_names - env.keys():
+        env.update(local_types(body, env, returned_names))
     for ret in valued:
         assert isinstance(ret, ast.Return) and ret.value is not None
         value = ret.value
-        kind = _literal_type(value)
-        if kind is None and isinstance(value, ast.Call):
-            called = dotted_name(value.func)
-            if called in _CALL_RESULT:
-                kind = _CALL_RESULT[called]
-            elif called and called.split(".")[-1][:1].isupper():
-                kind = called  # looks like a class being instantiated
-        if kind is None and isinstance(value, ast.Name) and annotations.get(value.id):
-            kind = annotations[value.id]
+        kind = expression_type(value, env)
+        if isinstance(value, ast.Name) and annotations.get(value.id):
             facts.append(f"returns parameter {value.id}")
+        elif kind is not None and not isinstance(value, ast.Constant):
+            facts.append(f"returns {_short(value)}: {kind}")
         candidate(kind)
         for name in sorted(names_in(value)) if open_types else ():
             if name in open_types and open_types[name] not in dependencies:
@@ -278,6 +274,11 @@ def return_hole(
         dependencies=dependencies,
         provenance=_provenance(node.lineno, path, "missing return annotation"),
     )
+
+
+def _short(node: ast.AST) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def summary_hole(name: str, line: int, path: str | None) -> Data:

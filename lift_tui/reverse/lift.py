@@ -180,11 +180,15 @@ def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
         text = decode(text.encode("utf-8", "surrogatepass"), name)
         assert isinstance(text, LiftError)
         return FileReport(path=name, errors=[text])
+    # One pause for parse and lift, and the tree dropped inside it: re-enabling the collector
+    # while the tree is alive made its first collection scan every AST node (~15% of a run).
     with paused_cyclic_gc():
         tree = parse(text, name)
-    if isinstance(tree, LiftError):
-        return FileReport(path=name, errors=[tree])
-    return lift_tree(tree, name)
+        if isinstance(tree, LiftError):
+            return FileReport(path=name, errors=[tree])
+        report = lift_tree(tree, name)
+        del tree
+    return report
 
 
 def lift_file(path: Path, max_bytes: int | None = None) -> FileReport:

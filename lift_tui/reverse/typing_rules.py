@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from .body import FunctionBody, dotted_name
+from .body import FunctionBody, dotted_name, names_in
 
 # Builtins and well-known standard-library functions, by the dotted name they are called with.
 CALL_RESULT: dict[str, str] = {
@@ -103,7 +103,8 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
         left, right = expression_type(node.left, env), expression_type(node.right, env)
         if isinstance(node.op, ast.Mod) and left == "str":
             return "str"  # %-formatting
-        if isinstance(node.op, ast.Add | ast.Mult) and "str" in (left, right) and {left, right} <= {"str", "int"}:
+        text_op = isinstance(node.op, ast.Add | ast.Mult) and "str" in (left, right)
+        if text_op and {left, right} <= {"str", "int"}:
             return "str" if isinstance(node.op, ast.Mult) or left == right else None
         if isinstance(node.op, ast.Add) and left == right and left in ("list", "tuple", "bytes"):
             return left
@@ -124,28 +125,48 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
     return None
 
 
-def local_types(body: FunctionBody, env: dict[str, str]) -> dict[str, str]:
-    """Types of local names assigned in the body, where every assignment agrees (numbers widen)."""
-    found: dict[str, str | None] = {}
+def local_types(body: FunctionBody, env: dict[str, str], wanted: set[str]) -> dict[str, str]:
+    """Types of the local names in ``wanted`` (and those they are computed from), where every
+    assignment agrees (numbers widen). Only assignments that can matter are typed: this runs
+    for every function without a return annotation.
+    """
+    assignments: list[tuple[str, ast.AST]] = []
     for node in body.of_type(ast.Assign, ast.AnnAssign, ast.AugAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]  # type: ignore[attr-defined]
+        assignments.extend((t.id, node) for t in targets if isinstance(t, ast.Name))
+    if not assignments:
+        return {}
+    wanted = set(wanted) - env.keys()
+    read: dict[int, set[str]] = {}  # names each assignment reads, computed once
+    grew = True
+    while grew:  # names the wanted ones are computed from; a few rounds at most
+        grew = False
+        for name, node in assignments:
+            if name not in wanted or node.value is None:  # type: ignore[attr-defined]
+                continue
+            key = id(node)
+            if key not in read:
+                read[key] = names_in(node.value)  # type: ignore[attr-defined]
+            more = read[key] - wanted - env.keys()
+            if more:
+                wanted |= more
+                grew = True
+    found: dict[str, str | None] = {}
+    for name, node in sorted(
+        ((n, a) for n, a in assignments if n in wanted), key=lambda item: (item[1].lineno, item[1].col_offset)
+    ):
+        current = {**env, **{k: v for k, v in found.items() if v}}
         if isinstance(node, ast.Assign):
-            targets, value = node.targets, node.value
-            kind = expression_type(value, {**env, **{k: v for k, v in found.items() if v}})
+            kind = expression_type(node.value, current)
         elif isinstance(node, ast.AnnAssign):
-            targets, value = [node.target], node.value
             kind = ast.unparse(node.annotation)
         else:
             assert isinstance(node, ast.AugAssign)
-            targets = [node.target]
-            current = {**env, **{k: v for k, v in found.items() if v}}
             kind = expression_type(ast.BinOp(left=node.target, op=node.op, right=node.value), current)
-        for target in targets:
-            if not isinstance(target, ast.Name):
-                continue
-            if target.id in found and found[target.id] != kind:
-                found[target.id] = _numeric(found[target.id], kind)
-            else:
-                found[target.id] = kind
+        if name in found and found[name] != kind:
+            found[name] = _numeric(found[name], kind)
+        else:
+            found[name] = kind
     return {name: kind for name, kind in found.items() if kind}
 
 
@@ -161,9 +182,10 @@ def summed_iterables(body: FunctionBody) -> set[str]:
             if isinstance(side, ast.Name):
                 arithmetic.add(side.id)
     for node in body.of_type(ast.For, ast.Call):
-        if isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and isinstance(node.target, ast.Name):
-            if node.target.id in arithmetic:
-                found.add(node.iter.id)
+        if isinstance(node, ast.For):
+            if isinstance(node.iter, ast.Name) and isinstance(node.target, ast.Name):
+                if node.target.id in arithmetic:
+                    found.add(node.iter.id)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
             if node.args and isinstance(node.args[0], ast.Name):
                 found.add(node.args[0].id)

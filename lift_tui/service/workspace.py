@@ -377,9 +377,15 @@ class Workspace:
             return output, self._apply_locked(ir.metadata.source_path, _Lifted([ir]), output.code or "")
 
     def refine(self, key: str, identifier: str) -> IR:
-        refine = capability("lift_tui.holes", "refine", "refining holes")
+        """Split an open hole into smaller holes (undoable), e.g. ``?t`` into ``?t_left | ?t_right``."""
+        refine = capability("lift_tui.holes.refine", "refine", "refining holes")
+        from lift_tui.holes import HoleError
+
         with self._lock:
-            new = refine(self.current(key), identifier)
+            try:
+                new = refine(self.current(key), identifier)
+            except HoleError as error:
+                raise ServiceError(str(error)) from error
             self.history.push(key, new)
             return new
 

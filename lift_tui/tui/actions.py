@@ -231,7 +231,7 @@ class ActionsMixin:
         selected = self._selection(need_hole=True)
         if selected is None or selected[2] is None:
             return
-        if self._needs("lift_tui.holes", "refine", "refining a hole into smaller holes"):
+        if self._needs("lift_tui.holes.refine", "refine", "refining a hole into smaller holes"):
             key, _, hole = selected
             def job() -> None:
                 self.post_message(IRChanged(key, self.workspace.refine(key, hole.identifier), "refined"))

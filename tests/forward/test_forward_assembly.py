@@ -158,3 +158,17 @@ def test_without_an_example_call_model_guesses_stay_candidates_of_holes() -> Non
     assert holes["function_name"].candidates == ["is_valid_email"]
     assert holes["email_type"].candidates == ["str"]
     assert holes["return_type"].candidates == ["bool"] and holes["return_type"].dependencies == ["email_type"]
+
+
+def test_a_non_empty_prompt_without_a_size_precondition_gets_a_precondition_hole() -> None:
+    prompt = "Find the largest number in a non-empty list, e.g. largest([3, 9, 2]) == 9."
+    nums = {"name": "nums", "type_hint": "list[int]"}
+    signature = ModelAnswer(kind="signature", data={"parameters": [nums]})
+    ir, rejected = merge_to_ir(prompt, ModelAnswer(kind="intent"), [signature])
+    hole = {h.identifier: h for h in detect.detect_holes(ir, rejected).holes}["precondition_nums_non_empty"]
+    assert hole.kind is HoleKind.precondition and hole.candidates == ["len(nums) > 0"]
+    stated = ModelAnswer(kind="constraints", data={"preconditions": ["len(nums) >= 1"]})
+    ir, rejected = merge_to_ir(prompt, ModelAnswer(kind="intent"), [signature, stated])
+    assert not any("non_empty" in h.identifier for h in detect.detect_holes(ir, rejected).holes)
+    plain, rejected = merge_to_ir(prompt.replace("non-empty ", ""), ModelAnswer(kind="intent"), [signature])
+    assert not any("non_empty" in h.identifier for h in detect.detect_holes(plain, rejected).holes)

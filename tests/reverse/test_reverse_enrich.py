@@ -23,7 +23,7 @@ from lift_tui.reverse.enrich import (
 from .conftest import lift_one
 
 CODE = textwrap.dedent(
-    '''
+    """
     class Stats:
         @staticmethod
         def mean(numbers, start=0):
@@ -32,7 +32,7 @@ CODE = textwrap.dedent(
             for n in numbers:
                 total += n
             return total / len(numbers)
-    '''
+    """
 )
 
 

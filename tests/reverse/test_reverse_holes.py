@@ -32,7 +32,7 @@ def test_parameter_type_candidates_from_usage() -> None:
         "options_type",
         "return_type",
     }
-    assert holes["numbers_type"].candidates == ["Iterable"]
+    assert holes["numbers_type"].candidates == ["list[float]", "list[int]", "Iterable"]  # summed
     assert "is iterated over" in holes["numbers_type"].constraints
     assert holes["label_type"].candidates == ["str"]
     assert holes["limit_type"].candidates == ["int"]

@@ -50,12 +50,12 @@ def test_stub_body_is_not_a_raise() -> None:
 
 def test_stub_keeps_its_guards_raises_and_no_return_none_guess() -> None:
     ir = lift_one(
-        '''
+        """
         def scale(factor):
             if factor == 0:
                 raise ValueError("factor must not be zero")
             raise NotImplementedError
-        '''
+        """
     )
     assert ir.signature.raises == ["ValueError"]
     assert [a.expression for a in ir.preconditions] == ["factor != 0"]
@@ -64,12 +64,12 @@ def test_stub_keeps_its_guards_raises_and_no_return_none_guess() -> None:
 
 def test_conditional_not_implemented_is_still_a_raise() -> None:
     ir = lift_one(
-        '''
+        """
         def area(shape: str) -> float:
             if shape == "circle":
                 return 3.0
             raise NotImplementedError(shape)
-        '''
+        """
     )
     assert ir.signature.raises == ["NotImplementedError"]
     assert ir.signature.provenance.detail is None

@@ -202,18 +202,19 @@ async def test_auto_fills_only_a_standout(make_app: Any) -> None:
         await until(pilot, lambda: app.selected_ir().signature.parameter("low").type_hint == "int")
 
 
-async def test_parts_not_built_yet_say_so(make_app: Any) -> None:
+async def test_refine_splits_a_hole_and_undo_joins_it(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("V")
+        await pilot.press("r")
         assert any("select a function first" in n for n in notes(app))
         await open_sample(app, pilot)
         await select_clamp_hole(app, pilot, "low_type")
         await pilot.press("r")
         await settle(app, pilot)
-        unavailable = [n for n in notes(app) if "not available yet" in n]
-        assert len(unavailable) == 1 and "refining" in unavailable[0], notes(app)
-        assert app.is_running
+        holes = [h.identifier for h in app.query_one(HolesPane).holes]
+        assert {"low_left", "low_right"} <= set(holes), holes
+        await pilot.press("u")
+        assert not {"low_left", "low_right"} & {h.identifier for h in app.selected_ir().open_holes()}
 
 
 async def test_new_from_prompt_asks_and_cancels(make_app: Any) -> None:
@@ -238,6 +239,7 @@ async def test_verify_sat_and_unsat_core(make_app: Any, workdir: Path) -> None:
         await settle(app, pilot)
         await until(pilot, lambda: isinstance(app.screen, TextScreen))
         assert app.screen.title_text == "z3: unsat"
+        assert "unsat core" in str(app.screen.body) and "x > 0" in str(app.screen.body)
         await pilot.press("escape")
         tree = app.query_one(IRTree)
         key = tree.function_keys()[0]
