@@ -202,7 +202,10 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
         bare = ir.model_copy(
             update={"assertions": [], "signature": ir.signature.model_copy(update={"parameters": params})}
         )
-        report = check_assertions(bare, [f"({a}) != ({b})"], timeout_ms=500)
+        # A precondition is a truth value (`len(seq)` and `len(seq) > 0` state the same guard), but
+        # only with the declared types: under a guessed int, `s != 0` would "equal" a truthy `s`.
+        differ = f"bool({a}) != bool({b})" if hint is None else f"({a}) != ({b})"
+        report = check_assertions(bare, [differ], timeout_ms=500)
         if report.status == "unsat" and not report.untranslated:
             return True
     return False

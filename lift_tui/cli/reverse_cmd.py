@@ -52,16 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.json:
         if args.no_model:
-            import gc
-
-            from lift_tui.reverse.lift import paused_cyclic_gc
-
-            # Lifting creates no reference cycles, and each report is freed once written, so
-            # the collector has nothing to find; freezing the start-up heap (modules, model
-            # classes) also spares the one collection that re-enabling it triggers.
-            gc.freeze()
-            with paused_cyclic_gc():
-                _write_json(iter_lift_path(path))
+            _write_json(iter_lift_path(path))
         else:
             _write_json(_enriched_reports(iter_lift_path(path)))
         return EXIT_OK

@@ -22,9 +22,10 @@ from pydantic import BaseModel, Field
 from lift_tui.ir import IR
 
 from . import skeleton
-from .grammar import body_grammar, function_body, function_grammar, normalise_body
+from .grammar import body_grammar, function_body, function_grammar, normalise_body, own_parameters
 from .idioms import retrieve
 from .model_calls import Engine, write_body, write_function
+from .rename import better_names, rename_parameters
 
 Validator = Callable[[IR, str], dict[str, Any]]
 SHOTS = 3
@@ -44,6 +45,8 @@ class CodegenResult(BaseModel):
     code: str
     validation: dict[str, Any]
     candidates: list[Candidate]
+    ir: IR | None = None
+    """The IR the code was made for when it differs from the input's (parameters renamed)."""
 
 
 def request_text(ir: IR) -> str:
@@ -77,20 +80,25 @@ def uses_every_parameter(ir: IR, body: str) -> str | None:
     return f"ignores parameter(s) {', '.join(missing)}" if missing else None
 
 
-def _free_body(ir: IR, engine: Engine) -> str:
-    """The whole function as the model writes it unprompted (name forced), mapped onto the IR's parameters."""
+def _free_body(ir: IR, engine: Engine) -> tuple[str, IR]:
+    """The whole function as the model writes it unprompted (name forced), mapped onto the IR's parameters.
+
+    Where the IR has only placeholder names (``text``, ``n``) and the model's own are good, the
+    IR takes the model's names instead (:mod:`.rename`), so the body keeps its own.
+    """
     prompt = (ir.metadata.prompt or ir.intent.summary or "").strip()
     text = write_function(engine, prompt, function_grammar(ir.signature.name))
-    return function_body(text, ir.signature.name, [p.name for p in ir.signature.parameters])
+    target = rename_parameters(ir, better_names(ir, own_parameters(text, ir.signature.name)))
+    return function_body(text, ir.signature.name, [p.name for p in target.signature.parameters]), target
 
 
-def _plans(ir: IR, engine: Engine, n: int) -> list[tuple[str, Callable[[], str]]]:
+def _plans(ir: IR, engine: Engine, n: int) -> list[tuple[str, Callable[[], tuple[str, IR]]]]:
     """Candidate makers in the order tried: the free-form function first, then idiom-guided bodies."""
     grammar = body_grammar([p.name for p in ir.signature.parameters])
-    plans: list[tuple[str, Callable[[], str]]] = [("free", lambda: _free_body(ir, engine))]
+    plans: list[tuple[str, Callable[[], tuple[str, IR]]]] = [("free", lambda: _free_body(ir, engine))]
     for shots in shot_sets(ir, max(n - 1, 0)):
-        plans.append(("idioms", lambda shots=shots: normalise_body(write_body(
-            engine, request_text(ir), skeleton.signature_source(ir.signature), shots, grammar))))
+        plans.append(("idioms", lambda shots=shots: (normalise_body(write_body(
+            engine, request_text(ir), skeleton.signature_source(ir.signature), shots, grammar)), ir)))
     return plans[:n]
 
 
@@ -103,14 +111,14 @@ def generate_code(
     on_candidate: Callable[[Candidate], None] | None = None,
 ) -> CodegenResult:
     """Best of ``n`` candidates: stop at the first that passes validation, else keep the one passing most."""
-    best: tuple[int, str, dict[str, Any]] | None = None
+    best: tuple[int, str, dict[str, Any], IR] | None = None
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for kind, make in _plans(ir, engine, n):
         started = time.perf_counter()
         try:
-            body = make()
-            problem = uses_every_parameter(ir, body)
+            body, target = make()
+            problem = uses_every_parameter(target, body)
         except Exception as error:  # noqa: BLE001 - a failed candidate (cut off, unparsable) is skipped
             candidates.append(Candidate(kind=kind, body="", passed=False, error=str(error)[:200]))
             continue
@@ -120,8 +128,8 @@ def generate_code(
         if problem:
             candidates.append(Candidate(kind=kind, body=body, passed=False, error=problem))
             continue
-        code = skeleton.render(ir, body)
-        report = validate(ir, code)
+        code = skeleton.render(target, body)
+        report = validate(target, code)
         ok, failed = _summarise(report)
         candidate = Candidate(
             kind=kind, body=body, passed=bool(report.get("passed")), checks_passed=ok, checks_failed=failed,
@@ -131,10 +139,11 @@ def generate_code(
         if on_candidate:
             on_candidate(candidate)
         if best is None or len(ok) - len(failed) > best[0]:
-            best = (len(ok) - len(failed), code, report)
+            best = (len(ok) - len(failed), code, report, target)
         if candidate.passed:
             break
     if best is None:
         code = skeleton.render(ir, None)
         return CodegenResult(code=code, validation=validate(ir, code), candidates=candidates)
-    return CodegenResult(code=best[1], validation=best[2], candidates=candidates)
+    renamed = best[3] if best[3] is not ir else None
+    return CodegenResult(code=best[1], validation=best[2], candidates=candidates, ir=renamed)

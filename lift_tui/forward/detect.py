@@ -19,17 +19,31 @@ _NON_EMPTY = re.compile(r"\b(non-?empty|not empty|at least one)\b", re.IGNORECAS
 _SIZED = ("list", "str", "dict", "set", "tuple")
 
 
-def _mentions_len(expression: str, name: str) -> bool:
-    """Whether ``expression`` already bounds ``name``'s size (``len(name) ...`` or a bare ``name``)."""
+def _is_len_of(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call) and getattr(node.func, "id", None) == "len" and len(node.args) == 1
+        and isinstance(node.args[0], ast.Name) and node.args[0].id == name
+    )
+
+
+def _says_non_empty(expression: str, name: str) -> bool:
+    """Whether ``expression`` states ``name`` is non-empty: ``name``, ``len(name)``, ``len(name) > 0``, ..."""
     try:
-        tree = ast.parse(expression, mode="eval")
+        tree = ast.parse(expression, mode="eval").body
     except SyntaxError:
         return False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "len" and node.args:
-            if isinstance(node.args[0], ast.Name) and node.args[0].id == name:
-                return True
-    return isinstance(tree.body, ast.Name) and tree.body.id == name
+    if (isinstance(tree, ast.Name) and tree.id == name) or _is_len_of(tree, name):
+        return True
+    if not (isinstance(tree, ast.Compare) and len(tree.ops) == 1 and _is_len_of(tree.left, name)):
+        return False
+    bound = tree.comparators[0]
+    if not (isinstance(bound, ast.Constant) and isinstance(bound.value, int)):
+        return False
+    op = tree.ops[0]
+    return (
+        (isinstance(op, ast.Gt) and bound.value >= 0) or (isinstance(op, ast.GtE) and bound.value >= 1)
+        or (isinstance(op, ast.NotEq) and bound.value == 0)
+    )
 
 
 def non_empty_holes(ir: IR) -> list[Hole]:
@@ -41,7 +55,7 @@ def non_empty_holes(ir: IR) -> list[Hole]:
     if not _NON_EMPTY.search(ir.metadata.prompt or ""):
         return []
     sized = [p for p in ir.signature.parameters if (p.type_hint or "").split("[")[0] in _SIZED]
-    if len(sized) != 1 or any(_mentions_len(a.expression, sized[0].name) for a in ir.preconditions):
+    if len(sized) != 1 or any(_says_non_empty(a.expression, sized[0].name) for a in ir.preconditions):
         return []
     name = sized[0].name
     return [Hole(

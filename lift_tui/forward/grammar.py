@@ -96,6 +96,15 @@ class _Rename(ast.NodeTransformer):
         return ast.copy_location(ast.Name(self.mapping.get(node.id, node.id), node.ctx), node)
 
 
+def own_parameters(text: str, name: str) -> list[str]:
+    """The positional parameter names function ``name`` in ``text`` declares (SyntaxError if none parses)."""
+    tree = ast.parse(text)
+    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None)
+    if fn is None:
+        raise SyntaxError(f"no function {name!r} in the model's text")
+    return [a.arg for a in fn.args.posonlyargs + fn.args.args]
+
+
 def function_body(text: str, name: str, parameters: list[str]) -> str:
     """The body of function ``name`` in ``text``, its parameters renamed by position to ``parameters``.
 

@@ -142,7 +142,11 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         result = await _thread(
             lambda: generate_code(ctx.inputs.ir, engine, ctx.deps.validate, n=ctx.state.best_of)
         )
-        return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check, code=result)
+        if result.ir is None:
+            return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check, code=result)
+        # the code took the model's own parameter names: check the renamed IR again (z3 names them)
+        ir, check = await _thread(steps.validate_ir, result.ir)
+        return GeneratedCode(ir=ir, check=check, code=result.model_copy(update={"ir": None}))
 
     @g.step
     async def validate_code(ctx: StepContext[ForwardState, ForwardDeps, GeneratedCode]) -> ForwardResult:

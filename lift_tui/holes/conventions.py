@@ -40,7 +40,11 @@ _NAME_PRIOR: list[tuple[re.Pattern[str], str]] = [
 ]
 _RETURN_PRIOR: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(is|has|can|should|supports|exists|contains|\w+able)(_\w+)?$"), "bool"),
-    (re.compile(r"^(count|size|length|tell|fileno|\w+_count|\w+_size|\w+_len|\w+_index)$"), "int"),
+    (re.compile(r"^(isatty|closed)$"), "bool"),  # the io protocol's predicates
+    (
+        re.compile(r"^(count|size|length|tell|seek|truncate|fileno|\w+_count|\w+_size|\w+_len|\w+_index)$"),
+        "int",
+    ),
     (
         re.compile(
             r"^(name|\w+_name|to_str|as_str|\w+_text|encoding|mode|read_text|__str__|__repr__|format_\w+)$"

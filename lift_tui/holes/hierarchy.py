@@ -109,6 +109,26 @@ def _annotation(node: FunctionNode, name: str | None, counterpart: FunctionNode)
     return ast.unparse(arg.annotation) if arg is not None and arg.annotation is not None else None
 
 
+def _names_class(hint: str, cls_name: str) -> bool:
+    text = hint.strip().strip("'\"")
+    return text == cls_name or text.startswith(f"{cls_name}[")
+
+
+def self_type(module: ast.Module, cls: ast.ClassDef) -> str:
+    """The class as a type, with its type parameters (``IO[AnyStr]``) when it is generic."""
+    params = [e.value for e in type_parameter_evidence_of(module, cls)]
+    return f"{cls.name}[{', '.join(params)}]" if params else cls.name
+
+
+def self_return_evidence(fn: FunctionSource) -> list[Evidence]:
+    """``__enter__``/``__aenter__`` return the instance by the data model's idiom (``return self``)."""
+    cls = _owner(fn.module, fn.node)
+    if cls is None or fn.node.name not in ("__enter__", "__aenter__"):
+        return []
+    hint = self_type(fn.module, cls)
+    return [Evidence(hint, "protocol", f"`{fn.node.name}` returns the instance by convention", 0.5)]
+
+
 def override_evidence(fn: FunctionSource, name: str | None) -> list[Evidence]:
     """The annotation of parameter ``name`` (or the return, for ``None``) on the same method in
     related classes of the module; then, weaker, in unrelated classes with a method of that name."""
@@ -121,6 +141,8 @@ def override_evidence(fn: FunctionSource, name: str | None) -> list[Evidence]:
     for other in related:
         counterpart = _method(other, fn.node.name)
         hint = _annotation(fn.node, name, counterpart) if counterpart is not None else None
+        if hint and _names_class(hint, other.name):
+            hint = self_type(fn.module, cls)  # the other class returns itself: so does this one
         if hint:
             evidence.append(
                 Evidence(
@@ -239,7 +261,13 @@ def type_parameter_evidence(fn: FunctionSource, weight: float = 0.2) -> list[Evi
     cls = _owner(fn.module, fn.node)
     if cls is None:
         return []
-    known = _typevars(fn.module)
+    return [
+        Evidence(e.value, e.tag, e.rationale, weight) for e in type_parameter_evidence_of(fn.module, cls)
+    ]
+
+
+def type_parameter_evidence_of(module: ast.Module, cls: ast.ClassDef) -> list[Evidence]:
+    known = _typevars(module)
     found: list[str] = []
     for base in cls.bases:
         if isinstance(base, ast.Subscript):
@@ -247,7 +275,7 @@ def type_parameter_evidence(fn: FunctionSource, weight: float = 0.2) -> list[Evi
                 if isinstance(item, ast.Name) and item.id in known and item.id not in found:
                     found.append(item.id)
     return [
-        Evidence(name, "type-parameter", f"`{name}` is a type parameter of `{cls.name}`", weight)
+        Evidence(name, "type-parameter", f"`{name}` is a type parameter of `{cls.name}`", 0.2)
         for name in found
     ]
 

@@ -19,6 +19,7 @@ from .hierarchy import (
     attribute_sink_evidence,
     override_evidence,
     protocol_parameter_evidence,
+    self_return_evidence,
     type_parameter_evidence,
 )
 from .infer import (
@@ -327,9 +328,11 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
     evidence += name_prior(name, returns=True)
     evidence += _same_name_returns(fn, name)
     evidence += override_evidence(fn, None)
+    evidence += self_return_evidence(fn)
     if is_stub(fn.node):
         # an abstract or protocol method: "no return value" says little about its type
-        kept = [e for e in evidence if e.value not in ("None", "NoReturn")] + type_parameter_evidence(fn)
+        kept = [e for e in evidence if e.value not in ("None", "NoReturn")]
+        kept += type_parameter_evidence(fn, 0.18)
         return kept + [Evidence("None", "stub", "a declaration without a body; may return nothing", 0.15)]
     if not values or all(v is None or literal_type(v) == "None" for v in values):
         raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)

@@ -18,6 +18,7 @@ _ALIASES = {
     "Tuple": "tuple",
     "Type": "type",
     "Text": "str",
+    "Never": "NoReturn",  # the same bottom type (typing docs); Never is the newer spelling
     "DefaultDict": "collections.defaultdict",
 }
 BUILTIN_NAMES = frozenset(dir(builtins))

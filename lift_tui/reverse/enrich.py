@@ -63,7 +63,7 @@ def _normal(expression: str) -> str | None:
 def usable_precondition(ir: IR, expression: str) -> str | None:
     """The normalised expression if it may stand as a candidate precondition of ``ir``, else None.
 
-    It must parse as one expression, read only parameter names and a few pure builtins
+    It must parse as one expression (not a bare name), read only parameter names and a few pure builtins
     (no attributes of unknown globals, no ``result``), mention at least one parameter,
     and not repeat a precondition the code already states.
     """
@@ -72,7 +72,8 @@ def usable_precondition(ir: IR, expression: str) -> str | None:
         return None
     tree = ast.parse(text, mode="eval").body
     banned = ast.Lambda | ast.NamedExpr | ast.Await | ast.Yield | ast.YieldFrom
-    if isinstance(tree, ast.Constant) or any(isinstance(n, banned) for n in ast.walk(tree)):
+    # A bare constant or name (``path``: "is truthy") says nothing a reader would check.
+    if isinstance(tree, ast.Constant | ast.Name) or any(isinstance(n, banned) for n in ast.walk(tree)):
         return None
     parameters = {p.name for p in ir.signature.parameters}
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -4,7 +4,8 @@ Writes go through one background thread in order, so the UI never waits on SQLit
 database can stall for the busy timeout). A write that fails is reported through
 ``on_error`` once and the session keeps going in memory: nothing the user did is lost.
 
-The store keys IR versions by qualname; ``ui_state`` keeps the TUI's own blob (selection,
+IR versions are stored under :func:`store_key`: file and qualname for lifted functions, so two
+files that both define ``f`` keep two histories; ``ui_state`` keeps the TUI's own blob (selection,
 watched path, which functions are live) so a resume shows exactly what was on screen.
 """
 
@@ -20,8 +21,18 @@ from typing import Any
 from lift_tui.ir import IR
 
 from .availability import ServiceError
+from .changes import function_key
 
 LIFT_CAUSES = ("lift", "relift")
+
+
+def store_key(ir: IR) -> str:
+    """The key a function's versions are saved under: its workspace key when it comes from a file,
+    its qualname otherwise (a forward session holds one function, saved by the graph by name)."""
+    path = ir.metadata.source_path or ""
+    if path and not path.startswith("forward:"):
+        return function_key(ir)
+    return ir.metadata.qualname or ir.signature.name
 
 
 @dataclass
@@ -32,7 +43,7 @@ class Resumed:
     title: str
     functions: list[IR] = field(default_factory=list)
     lifted: dict[str, IR] = field(default_factory=dict)
-    """qualname -> the newest version that came from the lifter (not from a resolution)."""
+    """Workspace key (``function_key``) -> the newest version that came from the lifter."""
     ui: dict[str, Any] = field(default_factory=dict)
     status: str = "open"
     """The session's latest graph run: open (none), running, interrupted, complete, failed."""
@@ -78,7 +89,7 @@ def load_session(db: Path, session_id: str) -> Resumed:
             resumed.functions.append(version.ir)
             for old in reversed(store.ir_history(info.id, version.qualname)):
                 if old.cause in LIFT_CAUSES:
-                    resumed.lifted[version.qualname] = old.ir
+                    resumed.lifted[function_key(version.ir)] = old.ir
                     break
         return resumed
     except StoreError as error:
@@ -134,13 +145,13 @@ class SessionRecorder:
     # -- writes ----------------------------------------------------------------------------------
 
     def save_ir(self, ir: IR, cause: str) -> None:
-        self._submit(lambda store: store.save_ir(self.session_id, ir, cause))
+        self._submit(lambda store: store.save_ir(self.session_id, ir, cause, key=store_key(ir)))
 
     def record_hole(self, ir: IR, hole: str, action: str, value: str | None = None,
                     source: str = "human") -> None:
-        qualname = ir.metadata.qualname or ir.signature.name
+        key = store_key(ir)
         self._submit(lambda store: store.record_resolution(
-            self.session_id, qualname, hole, action, value, source=source, ir=ir, cause=f"{action}:{hole}"))
+            self.session_id, key, hole, action, value, source=source, ir=ir, cause=f"{action}:{hole}"))
 
     def save_ui(self, state: dict[str, Any]) -> None:
         self._submit(lambda store: store.save_ui_state(self.session_id, state))

@@ -181,7 +181,7 @@ class Workspace:
     def restore(self, functions: list[IR], lifted: dict[str, IR] | None = None) -> list[FileUpdate]:
         """Put saved functions back (a resumed session), grouped by file, sources read from disk.
 
-        ``lifted`` (qualname -> last lifted IR) lets a later re-lift of unchanged code keep the
+        ``lifted`` (``function_key`` -> last lifted IR) lets a later re-lift of unchanged code keep the
         resolutions made on top of it.
         """
         lifted = lifted or {}
@@ -194,7 +194,7 @@ class Workspace:
             for path, irs in by_file.items():
                 text = _read_text(Path(path), self.max_file_bytes) if path else ""
                 old = self.files.get(path)
-                base = [lifted.get(ir.metadata.qualname or ir.signature.name, ir) for ir in irs]
+                base = [lifted.get(function_key(ir), ir) for ir in irs]
                 state = FileState(path, base, [], text, text)
                 self.files[path] = state
                 for ir, was_lifted in zip(irs, base, strict=True):

@@ -152,10 +152,14 @@ class Store(RunsMixin, ArtifactsMixin):
     # -- IR versions --------------------------------------------------------------------------
 
     @guarded
-    def save_ir(self, session_id: str, ir: IR, cause: str) -> IRVersion:
-        """Append a version of ``ir`` (keyed by its qualname, else its signature name)."""
+    def save_ir(self, session_id: str, ir: IR, cause: str, *, key: str | None = None) -> IRVersion:
+        """Append a version of ``ir`` under ``key`` (default: its qualname, else its signature name).
+
+        A caller holding functions of several files passes a key that includes the file, so two
+        ``f`` in two files stay two histories; the key is stored in the ``qualname`` column.
+        """
         full = self.resolve_id(session_id)
-        qualname = ir.metadata.qualname or ir.signature.name
+        qualname = key or ir.metadata.qualname or ir.signature.name
         now = utc_now()
         with self.connection.transaction() as conn:
             version = conn.execute(
@@ -228,7 +232,7 @@ class Store(RunsMixin, ArtifactsMixin):
         with self.connection.transaction():
             ir_version = None
             if ir is not None:
-                ir_version = self.save_ir(full, ir, cause or f"resolution:{hole}").version
+                ir_version = self.save_ir(full, ir, cause or f"resolution:{hole}", key=qualname).version
             row_id = (
                 self.connection.db["hole_events"]
                 .insert(

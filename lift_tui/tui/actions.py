@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
 from lift_tui.ir import IR, Hole
 from lift_tui.service import ServiceError, has_capability
 
+from .check_text import check_text, context_text
 from .messages import CheckDone, CodeGenerated, ForwardDone, IRChanged, SessionLoaded, SessionsListed
 from .screens.choice_screen import ChoiceScreen
 from .screens.input_screen import InputScreen
@@ -23,51 +22,6 @@ if TYPE_CHECKING:
     from .app import LiftApp
 
 EXPORT_SUFFIX = {"json": ".json", "stub": ".pyi", "text": ".txt"}
-
-
-def context_text(context: Any) -> Text:
-    """A ``HoleContext`` as text: expected type, what it fills, bindings in scope, constraints."""
-    text = Text()
-    text.append(f"?{context.identifier}", style="bold magenta")
-    text.append(f"  {context.kind.value}   in  {context.function}\n\n")
-    rows = [
-        ("expected type", context.type_hint),
-        ("fills", context.target),
-        ("description", context.description or "—"),
-        ("status", context.status + (f" = {context.current_value}" if context.current_value else "")),
-        ("in scope", ", ".join(f"{b.name}: {b.type_hint or '?'}" for b in context.bindings) or "nothing"),
-        ("depends on", ", ".join(context.depends_on) or "nothing"),
-        ("needed by", ", ".join(context.dependents) or "nothing"),
-    ]
-    for label, value in rows:
-        text.append(f"{label:>14}  ", style="bold")
-        text.append(f"{value}\n")
-    text.append(f"{'constraints':>14}  ", style="bold")
-    text.append(("\n" + " " * 16).join(context.constraints) or "none")
-    return text
-
-
-def check_text(report: Any) -> Text:
-    """A ``CheckReport`` for people: verdict, example inputs, unsat core, what z3 could not read."""
-    status = str(getattr(getattr(report, "status", ""), "value", getattr(report, "status", "")))
-    style = {"sat": "bold green", "unsat": "bold red"}.get(status, "bold yellow")
-    text = Text(status, style=style)
-    text.append(f"  ({getattr(report, 'seconds', 0.0):.2f} s)\n\n", style="dim")
-    if getattr(report, "reason", None):
-        text.append(f"{report.reason}\n\n")
-    model = getattr(report, "model", {}) or {}
-    if model:
-        text.append("example inputs  ", style="bold")
-        text.append(", ".join(f"{k} = {v}" for k, v in model.items()) + "\n")
-    core = getattr(report, "core", []) or []
-    if core:
-        text.append("unsat core      ", style="bold")
-        text.append("\n                ".join(core) + "   (marked in the tree)\n", style="red")
-    for item in getattr(report, "untranslated", []) or []:
-        text.append("not checked     ", style="bold")
-        text.append(f"{item.expression}", style="yellow")
-        text.append(f" — {item.reason}\n", style="dim")
-    return text
 
 
 class ActionsMixin:
@@ -169,14 +123,39 @@ class ActionsMixin:
     # -- holes -------------------------------------------------------------------------------------
 
     def _move_hole(self: LiftApp, step: int) -> None:
-        if self._selection() is None:
+        """n / N: the next open hole in tree order, across functions and files, wrapping around."""
+        from .hole_order import open_hole_order, step_hole
+
+        tree = self.query_one(IRTree)
+        keys = tree.function_keys()
+        if not keys:
+            self.notify("nothing is open yet (o opens a file, w watches one)", severity="warning")
             return
+        order = open_hole_order(keys, self._current_or_none)
+        at = (self.selected_key, self.selected_hole) if self.selected_key and self.selected_hole else None
+        target = step_hole(order, keys, at, self.selected_key, step)  # type: ignore[arg-type]
+        if target is None:
+            self.notify("no open holes left", title="holes", severity="information")
+            return
+        key, identifier = target
+        if key != self.selected_key:
+            self.selected_key, self.selected_hole = key, identifier
+            tree.select_function(key)
+            self.refresh_panes()
+            self.save_ui_soon()
         pane = self.query_one(HolesPane)
-        hole = pane.move(step)
-        if hole is not None:
-            pane.focus()  # so that enter accepts the best suggestion
-        else:
-            self.notify("no open holes in this function", severity="information")
+        pane.select_hole(identifier)
+        if self.selected_hole != identifier:
+            self.selected_hole = identifier
+            self._show_suggestions()
+            self.save_ui_soon()
+        pane.focus()  # so that enter accepts the best suggestion
+
+    def _current_or_none(self: LiftApp, key: str) -> IR | None:
+        try:
+            return self.workspace.current(key)
+        except ServiceError:
+            return None
 
     def action_next_hole(self: LiftApp) -> None:
         self._move_hole(1)
@@ -290,7 +269,8 @@ class ActionsMixin:
         tree.mark_core(key, core)
         tree.show_function(key, self.workspace.current(key))
         status = getattr(report, "status", "")
-        self.push_screen(TextScreen(f"z3: {getattr(status, 'value', status)}", check_text(report)))
+        name = self.workspace.current(key).signature.name
+        self.push_screen(TextScreen(f"z3: {getattr(status, 'value', status)} — {name}", check_text(report)))
 
     def action_generate_code(self: LiftApp) -> None:
         selected = self._selection()

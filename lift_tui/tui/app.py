@@ -138,6 +138,8 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
             if keys:
                 self.selected_key = keys[0]
                 tree.select_function(keys[0])
+                if len(self.screen_stack) == 1:  # the first lift landed: arrows move in the tree
+                    tree.focus()
         self._autosave_lift(message)
         changed = [u for u in message.updates if not u.changes.empty or (u.state and u.state.problems)]
         if message.origin == "watch" and changed:

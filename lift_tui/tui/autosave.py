@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lift_tui.service import function_key
-from lift_tui.service.session import SessionRecorder
+from lift_tui.service.session import SessionRecorder, store_key
 
 from .messages import FilesLifted, ForwardDone, SessionLoaded
 from .widgets.ir_tree import IRTree
@@ -38,7 +38,7 @@ class AutosaveMixin:
             "selected_hole": self.selected_hole,
             "watch": str(self.watching) if self.watching else None,
             "theme": self.theme,
-            "functions": [ir.metadata.qualname or ir.signature.name for ir in self.workspace.functions()],
+            "functions": [store_key(ir) for ir in self.workspace.functions()],
         }
 
     def save_ui_soon(self: LiftApp) -> None:

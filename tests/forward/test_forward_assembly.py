@@ -167,6 +167,9 @@ def test_a_non_empty_prompt_without_a_size_precondition_gets_a_precondition_hole
     ir, rejected = merge_to_ir(prompt, ModelAnswer(kind="intent"), [signature])
     hole = {h.identifier: h for h in detect.detect_holes(ir, rejected).holes}["precondition_nums_non_empty"]
     assert hole.kind is HoleKind.precondition and hole.candidates == ["len(nums) > 0"]
+    bounded = ModelAnswer(kind="constraints", data={"preconditions": ["len(nums) < 100"]})
+    ir, rejected = merge_to_ir(prompt, ModelAnswer(kind="intent"), [signature, bounded])
+    assert any("non_empty" in h.identifier for h in detect.detect_holes(ir, rejected).holes)
     stated = ModelAnswer(kind="constraints", data={"preconditions": ["len(nums) >= 1"]})
     ir, rejected = merge_to_ir(prompt, ModelAnswer(kind="intent"), [signature, stated])
     assert not any("non_empty" in h.identifier for h in detect.detect_holes(ir, rejected).holes)

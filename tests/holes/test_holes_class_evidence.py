@@ -25,6 +25,9 @@ class Reader(Generic[T]):
     def peek(self):
         ...
 
+    def __enter__(self):
+        ...
+
 
 class FileReader(Reader):
     def read(self, amount):
@@ -88,6 +91,11 @@ def test_stub_return_uses_sibling_classes_and_type_parameters(lifted_module: dic
     ir = lifted_module["Reader.peek"]
     values = _values(ir, _type_hole(ir, "signature.returns"))
     assert "int" in values and "T" in values
+
+
+def test_enter_returns_the_instance_type_with_its_parameters(lifted_module: dict[str, IR]) -> None:
+    ir = lifted_module["Reader.__enter__"]
+    assert _values(ir, _type_hole(ir, "signature.returns"))[0] == "Reader[T]"
 
 
 def test_attribute_annotations_type_parameters_and_returns(lifted_module: dict[str, IR]) -> None:

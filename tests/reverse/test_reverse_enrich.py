@@ -55,6 +55,7 @@ def test_function_source_is_the_dedented_definition_with_decorators() -> None:
         ("result > 0", None),  # not a parameter
         ("os.path.exists(numbers)", None),  # an unknown global
         ("True", None),
+        ("numbers", None),  # bare truthiness
         ("len(numbers) >", None),  # does not parse
         ("(x := 1) > 0", None),
     ],

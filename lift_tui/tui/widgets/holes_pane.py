@@ -66,16 +66,6 @@ class HolesPane(OptionList):
         option = self.get_option_at_index(self.highlighted)
         return next((h for h in self.holes if h.identifier == option.id), None)
 
-    def move(self, step: int) -> Hole | None:
-        """Select the next (``step=1``) or previous open hole, wrapping around."""
-        if not self.holes:
-            return None
-        index = 0 if self.highlighted is None else (self.highlighted + step) % len(self.holes)
-        if self.highlighted is None and step < 0:
-            index = len(self.holes) - 1
-        self.highlighted = index
-        return self.selected
-
     def select_hole(self, identifier: str) -> None:
         for index, hole in enumerate(self.holes):
             if hole.identifier == identifier:

@@ -41,15 +41,15 @@ def _display_path(path: str) -> str:
 
 
 def signature_text(ir: IR) -> str:
+    """The def line exactly as written: ``/`` and ``*`` markers kept, ``qty=1`` unannotated and
+    ``b: int = 2`` annotated as Python formats them; unknown hints are left out (they are holes)."""
+    from lift_tui.ir.render._code import format_parameters  # the renderer package costs ~50 ms
+
     sig = ir.signature
-    params = []
-    for p in sig.parameters:
-        text = p.name + (f": {p.type_hint}" if p.type_hint else "")
-        text += f" = {p.default}" if p.default is not None else ""
-        params.append(text)
+    params = format_parameters(sig.parameters, lambda p: (p.type_hint or None, p.default))
     returns = f" -> {sig.returns}" if sig.returns else ""
     prefix = "async def" if sig.is_async else "def"
-    return f"{prefix} {ir.metadata.qualname or sig.name}({', '.join(params)}){returns}"
+    return f"{prefix} {ir.metadata.qualname or sig.name}({params}){returns}"
 
 
 class IRTree(Tree[NodeRef]):
@@ -126,12 +126,25 @@ class IRTree(Tree[NodeRef]):
         self._core[key] = set(expressions)
 
     def select_function(self, key: str) -> None:
+        """Put the cursor on the function; after the next refresh, when freshly added nodes
+        have their line numbers (before that the cursor would stay on line 0)."""
+        node = self._functions.get(key)
+        if node is not None:
+            self.call_after_refresh(self._cursor_to, key)
+
+    def _cursor_to(self, key: str) -> None:
         node = self._functions.get(key)
         if node is not None:
             self.move_cursor(node, animate=False)
 
     def function_keys(self) -> list[str]:
-        return list(self._functions)
+        """Function keys in the order the tree shows them (file by file, top to bottom)."""
+        return [
+            child.data.key
+            for file_node in self.root.children
+            for child in file_node.children
+            if child.data is not None and child.data.kind == "function"
+        ]
 
     # -- labels --------------------------------------------------------------------------------
 
@@ -176,7 +189,8 @@ class IRTree(Tree[NodeRef]):
             intent.add_leaf(Text(f"✓ {criterion}"))
         sig = self._section(node, "signature", "signature", changed)
         for p in ir.signature.parameters:
-            text = f"{p.name}: {p.type_hint or '?'}" + (f" = {p.default}" if p.default is not None else "")
+            hint = f": {p.type_hint or '?'}"
+            text = p.name + hint + (f" = {p.default}" if p.default is not None else "")
             sig.add_leaf(Text(f"{text}  ({p.kind.value})"))
         sig.add_leaf(Text(f"returns {ir.signature.returns or '?'}"))
         for raised in ir.signature.raises:
