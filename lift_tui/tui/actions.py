@@ -320,9 +320,9 @@ class ActionsMixin:
     # -- app ---------------------------------------------------------------------------------------
 
     def action_cancel(self: LiftApp) -> None:
-        from .jobs import JOB_GROUPS
+        from .jobs import is_job
 
-        running = [w for w in self.workers if w.group in JOB_GROUPS and not w.is_finished]
+        running = [w for w in self.workers if is_job(w) and not w.is_finished]
         if not running:
             self.notify("nothing is running", severity="information")
             return

@@ -30,8 +30,10 @@ from .jobs import JobsMixin
 from .messages import (
     CheckDone,
     CodeGenerated,
+    EnrichDone,
     FilesLifted,
     ForwardDone,
+    FunctionEnriched,
     FunctionSelected,
     HoleSelected,
     IRChanged,
@@ -77,6 +79,7 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
         self._ui_timer: Timer | None = None
         self.job_rows: dict[Worker[Any], str] = {}  # trace rows of running workers (ids get reused)
         self.job_counter = 0
+        self.enrich_started: set[str] = set()  # files the model has been (or is being) asked about
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +144,10 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
                 if len(self.screen_stack) == 1:  # the first lift landed: arrows move in the tree
                     tree.focus()
         self._autosave_lift(message)
+        for update in message.updates:
+            fresh = [*update.changes.added, *update.changes.changed]
+            if update.state is not None and not update.state.stale and fresh:
+                self.start_enrich(update.path, fresh)
         changed = [u for u in message.updates if not u.changes.empty or (u.state and u.state.problems)]
         if message.origin == "watch" and changed:
             self.sub_title = "; ".join(f"{Path(u.path).name}: {self._describe(u)}" for u in changed)
@@ -200,11 +207,31 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
             self.recorder.save_ir(message.ir, message.action)
         self.save_ui_soon()
 
+    @on(FunctionEnriched)
+    def function_enriched(self, message: FunctionEnriched) -> None:
+        """The model's suggestions for one function: redraw it in place and keep the version."""
+        if message.key == self.selected_key:
+            self.refresh_function(message.ir)
+        else:
+            self.query_one(IRTree).show_function(message.key, message.ir)
+        self.recorder.save_ir(message.ir, "enrich")
+
+    @on(EnrichDone)
+    def enrich_done(self, message: EnrichDone) -> None:
+        if message.failures:
+            self.notify(f"{len(message.failures)} model calls failed (those functions keep their static IR); "
+                        f"first: {message.failures[0]}", title="model suggestions", severity="warning")
+
     @on(ModelProgress)
     def model_progress(self, message: ModelProgress) -> None:
+        was_ready = self.model_ready
         self.model_ready = message.fraction >= 1.0 and not message.failed
         self.model_loading = not self.model_ready and not message.failed
         self.query_one(ModelStatus).show(message.fraction, message.text, message.failed)
+        if self.model_ready and not was_ready:  # files lifted before the model was there
+            for path, state in self.workspace.files.items():
+                if not state.stale and path not in self.enrich_started:
+                    self.start_enrich(path)
 
     @on(ForwardDone)
     def forward_done(self, message: ForwardDone) -> None:

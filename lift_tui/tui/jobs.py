@@ -14,13 +14,28 @@ from textual.worker import Worker, WorkerState
 
 from lift_tui.service import NotAvailable, ServiceError
 
-from .messages import FilesLifted, GraphProgress, ModelProgress, SuggestionsReady, WatchEvent
+from .messages import (
+    EnrichDone,
+    FilesLifted,
+    FunctionEnriched,
+    GraphProgress,
+    ModelProgress,
+    SuggestionsReady,
+    WatchEvent,
+)
 from .widgets.trace_pane import TracePane
 
 if TYPE_CHECKING:
     from .app import LiftApp
 
 JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest")
+ENRICH_GROUP = "enrich:"
+"""Enrichment runs in one group per file (``enrich:<path>``): a new lift of a file replaces its run."""
+
+
+def is_job(worker: Worker[object]) -> bool:
+    """A worker escape can cancel."""
+    return worker.group in JOB_GROUPS or worker.group.startswith(ENRICH_GROUP)
 
 
 class JobsMixin:
@@ -114,6 +129,31 @@ class JobsMixin:
 
         return self.run_worker(job, name="load model", group="model-load", thread=True, exclusive=True,
                                exit_on_error=False, description="load the language model in the background")
+
+    def start_enrich(self: LiftApp, path: str, keys: list[str] | None = None) -> Worker[None] | None:
+        """Model suggestions for a freshly lifted file, streamed in per function; only when the
+        model is loaded or loading (enrichment never loads it by itself)."""
+        if not (self.model_ready or self.model_loading) or path.startswith("forward:"):
+            return None
+        self.enrich_started.add(path)
+
+        def job() -> None:
+            from textual.worker import get_current_worker
+
+            from lift_tui.service.enrichment import enrich_file
+
+            worker = get_current_worker()
+            failures = enrich_file(
+                self.workspace, path, self.settings, keys=keys,
+                cancelled=lambda: worker.is_cancelled,
+                on_function=lambda key, ir: self.post_message(FunctionEnriched(key, ir)),
+            )
+            if not worker.is_cancelled:
+                self.post_message(EnrichDone(path, failures))
+
+        return self.run_worker(job, name=f"enrich {Path(path).name}", group=ENRICH_GROUP + path,
+                               thread=True, exclusive=True, exit_on_error=False,
+                               description=f"model suggestions for {path}")
 
     def start_suggest(self: LiftApp, key: str, identifier: str, use_model: bool = False) -> Worker[None]:
         """Rank candidates for one hole; a newer request replaces an older one (exclusive group)."""

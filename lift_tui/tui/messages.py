@@ -126,3 +126,19 @@ class SessionsListed(Message):
     """The saved sessions (``SessionInfo``), newest first, for the picker."""
 
     sessions: list[object]
+
+
+@dataclass
+class FunctionEnriched(Message):
+    """The model's suggestions for one function arrived (its IR now holds them as open holes)."""
+
+    key: str
+    ir: IR
+
+
+@dataclass
+class EnrichDone(Message):
+    """Enrichment of one file finished; ``failures`` has one line per model call that failed."""
+
+    path: str
+    failures: list[str]

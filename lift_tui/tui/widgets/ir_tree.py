@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from lift_tui.ir import IR, HoleStatus
+from lift_tui.ir import IR, HoleStatus, Source
 from lift_tui.service import FileState, FileUpdate, function_key
 
 from ..messages import FunctionSelected, HoleSelected
@@ -215,6 +215,9 @@ class IRTree(Tree[NodeRef]):
             text = Text(f"{h.reference}: {h.type_hint}  ({h.kind.value})", style=HOLE if is_open else "dim")
             if not is_open:
                 text.append(f"  {h.status.value}")
+            if h.provenance.source is Source.model:  # a suggestion of the model, not a fact
+                proposal = f": {h.candidates[0]}" if h.candidates else ""
+                text.append(f"  ◆ model{proposal}", style="italic cyan")
             holes.add_leaf(text, data=NodeRef("hole", key=key, hole=h.identifier))
 
     # -- selection → messages -----------------------------------------------------------------
