@@ -148,7 +148,7 @@ class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
             fresh = [*update.changes.added, *update.changes.changed]
             if update.state is not None and not update.state.stale and fresh:
                 self.start_enrich(update.path, fresh)
-        changed = [u for u in message.updates if not u.changes.empty or (u.state and u.state.problems)]
+        changed = message.updates  # every save gets a word, so a fixed syntax error stops showing
         if message.origin == "watch" and changed:
             self.sub_title = "; ".join(f"{Path(u.path).name}: {self._describe(u)}" for u in changed)
         self.refresh_panes()
