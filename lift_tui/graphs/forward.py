@@ -190,7 +190,28 @@ def render(output: Any, session_id: str, step_records: list[Any]) -> dict[str, A
     return result.model_dump(mode="json")
 
 
-register_graph(NAME, build_graph, deps_factory=default_deps, render=render)
+def keep_artifacts(store: Any, session_id: str, run_id: int, output: Any) -> None:
+    """Save the finished run's IR and code to the session, once per run (first run or resume).
+
+    Keyed by the run id in the IR version's cause, so a resume after a kill between this save
+    and the run's completion does not save twice; a missing code artifact is added on its own.
+    """
+    result = output if isinstance(output, ForwardResult) else ForwardResult.model_validate(output)
+    if result.ir is None:
+        return
+    cause = f"node:forward run {run_id}"
+    key = result.ir.metadata.qualname or result.ir.signature.name
+    version = next((v for v in store.ir_history(session_id, key) if v.cause == cause), None)
+    if version is None:
+        version = store.save_ir(session_id, result.ir, cause, key=key)
+    if result.code is None:
+        return
+    if any(a.ir_version == version.version for a in store.code_artifacts(session_id, key)):
+        return
+    store.save_code(session_id, key, result.code, result.validation, version.version)
+
+
+register_graph(NAME, build_graph, deps_factory=default_deps, render=render, on_complete=keep_artifacts)
 
 
 def run_forward(
@@ -202,7 +223,7 @@ def run_forward(
     deps: ForwardDeps | None = None,
     best_of: int = BEST_OF,
 ) -> ForwardResult:
-    """Run the forward graph in a new session; the IR and code are saved to the store as they land."""
+    """Run the forward graph in a new session; its IR and code are saved by :func:`keep_artifacts`."""
     from lift_tui.store import open_store
 
     from .events import NodeFinished
@@ -227,12 +248,7 @@ def run_forward(
         result: ForwardResult = run_graph(
             store, session.id, NAME, state, prompt, relay, deps=deps or default_deps()
         )
-        result = result.model_copy(update={"session": session.id, "trace": trace})
-        if result.ir is not None:
-            version = store.save_ir(session.id, result.ir, "forward")
-            if result.code is not None:
-                store.save_code(session.id, version.qualname, result.code, result.validation, version.version)
-        return result
+        return result.model_copy(update={"session": session.id, "trace": trace})
     finally:
         if own:
             store.close()

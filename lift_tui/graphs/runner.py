@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 EventCallback = Callable[[GraphEvent], None]
 Render = Callable[[Any, str, "list[StepRecord]"], dict[str, Any]]
+OnComplete = Callable[["Store", str, int, Any], None]
 
 # Graphs whose module registers them on import, so a fresh process (``sessions resume``) finds them.
 GRAPH_MODULES: dict[str, str] = {
@@ -59,6 +60,7 @@ class GraphSpec:
     factory: Callable[[], Graph[Any, Any, Any, Any]]
     deps_factory: Callable[[], Any] | None = None
     render: Render | None = None
+    on_complete: OnComplete | None = None
 
 
 _REGISTRY: dict[str, GraphSpec] = {}
@@ -70,9 +72,16 @@ def register_graph(
     *,
     deps_factory: Callable[[], Any] | None = None,
     render: Render | None = None,
+    on_complete: OnComplete | None = None,
 ) -> None:
-    """Make ``name`` runnable and resumable. ``render(output, session_id, steps)`` shapes resume's JSON."""
-    _REGISTRY[name] = GraphSpec(name, factory, deps_factory, render)
+    """Make ``name`` runnable and resumable. ``render(output, session_id, steps)`` shapes resume's JSON.
+
+    ``on_complete(store, session_id, run_id, output)`` keeps what a finished run produced (e.g. the
+    IR and code as session artifacts). It runs on every path that finishes a run — first run or
+    resume — before the run is marked complete, so a process killed in between runs it again on
+    resume: it must be idempotent (key what it saves by ``run_id``).
+    """
+    _REGISTRY[name] = GraphSpec(name, factory, deps_factory, render, on_complete)
 
 
 def registered_graph(name: str) -> GraphSpec:
@@ -259,6 +268,8 @@ async def _execute(
         finally:
             journal.emit(GraphFailed(message, interrupted, session_id))
         raise
+    if spec.on_complete is not None:
+        spec.on_complete(store, session_id, run_id, output)
     encoded = json.dumps({"value": _adapter(graph.output_type).dump_python(output, mode="json")})
     store.finish_run(run_id, SessionStatus.complete, output=encoded)
     journal.emit(GraphFinished(output, session_id))

@@ -361,9 +361,7 @@ class Workspace:
         except StoreError as error:
             raise ServiceError(str(error)) from error
         try:
-            output = resume_graph(store, session_id, on_event)
-            if getattr(output, "ir", None) is not None:
-                store.save_ir(session_id, output.ir, "forward")
+            output = resume_graph(store, session_id, on_event)  # the graph keeps its IR and code
         except StoreError as error:
             raise ServiceError(str(error)) from error
         finally:

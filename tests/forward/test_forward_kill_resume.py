@@ -275,11 +275,6 @@ def test_uninterrupted_session_keeps_its_ir_and_code(reference: Finished) -> Non
     assert _saved(reference) == ([reference.result["ir"]], [reference.result["code"]])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`sessions resume` returns the forward result but never saves its IR version and code "
-    "(run_forward does that after the graph, outside it); remove this mark once it does",
-)
 def test_resumed_session_keeps_its_ir_and_code_like_an_uninterrupted_one(
     resumed: Finished, reference: Finished
 ) -> None:
