@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lift-tui",
         description="Translate between natural language, a typed spec IR with holes, and Python code.",
     )
-    parser.add_argument("--watch", metavar="PATH", type=Path, help="watch a file or folder, re-lifting on save")
+    parser.add_argument("--watch", metavar="PATH", type=Path, help="watch a file or folder; re-lift on save")
     parser.add_argument("--session", metavar="ID", help="resume a saved session")
     parser.add_argument("--db", metavar="PATH", type=Path, help="SQLite database (default sessions/lift.db)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
