@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     """Wall-clock limit for running generated code."""
     sandbox_memory_mb: int = 512
     """Address-space limit for running generated code."""
+    counterexample_budget_s: float = 4.0
+    """Time CrossHair gets to look for an input that breaks a postcondition (per search)."""
     max_file_bytes: int = 5_000_000
     """Larger files are reported, not lifted."""
     theme: str = "textual-dark"

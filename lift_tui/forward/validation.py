@@ -60,3 +60,41 @@ def validate(ir: IR, code: str) -> dict[str, Any]:
 
     report = validate_code(ir, code)
     return {**report.model_dump(mode="json"), "passed": report.passed, "summary": report.summary()}
+
+
+def counterexample_report(ir: IR, code: str, budget_s: float) -> dict[str, Any] | None:
+    """CrossHair's search for an input that breaks a postcondition, as JSON-able data.
+
+    None when the IR states no postconditions (there is nothing to break); otherwise
+    ``{status: found|none|failed, call, got, message}`` so a report says what was tried.
+    """
+    from lift_tui.verify import search_counterexample
+
+    if not ir.postconditions:
+        return None
+    search = search_counterexample(ir, code, budget_s=budget_s)
+    example = search.example
+    return {
+        "status": search.status,
+        "call": example.call if example is not None else None,
+        "got": search.returned if example is not None else None,
+        "message": search.message,
+    }
+
+
+def with_counterexample(validation: dict[str, Any], ir: IR, code: str, budget_s: float) -> dict[str, Any]:
+    """The validation report plus the counterexample search; a found one fails the report.
+
+    Pure in its inputs (a new dict), so a re-run of the graph node gives the same shape.
+    """
+    report = counterexample_report(ir, code, budget_s)
+    out = dict(validation)
+    if report is None:
+        out.pop("counterexample", None)
+        return out
+    out["counterexample"] = report
+    if report["status"] == "found":
+        out["passed"] = False
+        note = f"counterexample: {report['call']} returned {report['got']}"
+        out["summary"] = f"{out['summary']}; {note}" if out.get("summary") else note
+    return out

@@ -21,7 +21,7 @@ from lift_tui.forward.codegen import CodegenResult, Validator, generate_code
 from lift_tui.forward.model_calls import Engine
 from lift_tui.forward.result import ForwardResult, TraceEntry
 from lift_tui.forward.steps import ModelAnswer
-from lift_tui.forward.validation import validate
+from lift_tui.forward.validation import validate, with_counterexample
 from lift_tui.ir import IR
 
 from .runner import register_graph
@@ -155,6 +155,10 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         if made.code is None:
             return ForwardResult(ir=made.ir, check=made.check, errors=errors)
         validation = await _thread(ctx.deps.validate, made.ir, made.code.code)
+        if made.ir.postconditions:  # CrossHair looks for an input that breaks one
+            validation = await _thread(
+                with_counterexample, validation, made.ir, made.code.code, _counterexample_budget()
+            )
         validation["candidates"] = [c.model_dump(mode="json") for c in made.code.candidates]
         return ForwardResult(ir=made.ir, code=made.code.code, validation=validation, check=made.check,
                              errors=errors)
@@ -171,6 +175,12 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         g.edge_from(validate_code).to(g.end_node),
     )
     return g.build()
+
+
+def _counterexample_budget() -> float:
+    from lift_tui.settings import get_settings
+
+    return get_settings().counterexample_budget_s
 
 
 def _engine_or_none(deps: ForwardDeps) -> Engine | None:

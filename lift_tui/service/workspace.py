@@ -302,6 +302,18 @@ class Workspace:
             raise ServiceError("nothing to redo for this function")
         return ir
 
+    def find_counterexample(self, key: str, budget_s: float = 4.0) -> Any:
+        """An input breaking a postcondition of ``key`` (see :mod:`.counterexamples`)."""
+        from .counterexamples import find_counterexample
+
+        return find_counterexample(self, key, budget_s)
+
+    def add_example(self, key: str, example: Any) -> IR:
+        """Keep a found counterexample as one of the IR's examples (undoable)."""
+        from .counterexamples import add_example
+
+        return add_example(self, key, example)
+
     # -- parts that other layers provide -------------------------------------------------------
 
     def export(self, ir: IR, fmt: str) -> str:

@@ -26,6 +26,7 @@ from .actions import ActionsMixin
 from .autosave import AutosaveMixin
 from .bindings import app_bindings
 from .commands import ActionsProvider
+from .counterexample_action import CounterexampleMixin
 from .jobs import JobsMixin
 from .messages import (
     CheckDone,
@@ -50,7 +51,7 @@ from .widgets.suggestions_pane import SuggestionsPane
 from .widgets.trace_pane import TracePane
 
 
-class LiftApp(ActionsMixin, JobsMixin, AutosaveMixin, App[int]):
+class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[int]):
     TITLE = "lift-tui"
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"  # absolute: subclasses live elsewhere
     BINDINGS = app_bindings()

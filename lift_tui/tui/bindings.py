@@ -50,6 +50,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("more_suggestions", "m", "more_suggestions", "More", "Ask for more suggestions for the selected hole.", show=False),
     Action("skip", "s", "skip", "Skip", "Skip the selected hole (undoable)."),
     Action("verify", "V", "verify", "Verify", "Check the selected function's IR with z3 (sat, unsat core, model)."),
+    Action("counterexample", "x", "counterexample", "Counterexample", "Search (CrossHair) for an input that breaks a postcondition; enter keeps it as an example.", show=False),
     Action("generate_code", "g", "generate_code", "Code", "Generate code from the selected function's IR.", show=False),
     Action("undo", "u,ctrl+z", "undo", "Undo", "Undo the last resolution of the selected function."),
     Action("redo", "U,ctrl+y", "redo", "Redo", "Redo what was undone.", show=False),

@@ -28,7 +28,7 @@ from .widgets.trace_pane import TracePane
 if TYPE_CHECKING:
     from .app import LiftApp
 
-JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest")
+JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest", "counterexample")
 ENRICH_GROUP = "enrich:"
 """Enrichment runs in one group per file (``enrich:<path>``): a new lift of a file replaces its run."""
 

@@ -1,6 +1,6 @@
 """The body grammar accepts idiomatic one-line bodies and refuses imports and shadowed builtins.
 
-Uses the converted model's tokenizer (the cache the engine writes); skipped before the first load.
+Uses the converted model's tokenizer (the cache the engine writes when it first loads).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from lift_tui.forward.grammar import body_grammar
 
 
 @pytest.fixture(scope="module")
-def accepts():
+def accepts(model_engine):
     from lift_tui.settings import get_settings
 
     folders = sorted((get_settings().cache_dir / "models").glob("*/tokenizer.json"))
-    if not folders:
-        pytest.skip("no converted model cache yet (run any model test first)")
+    assert folders, "loading the engine writes the converted cache with its tokenizer"
     import llguidance
     import llguidance.hf
     from transformers import AutoTokenizer

@@ -4,7 +4,6 @@ when its session is opened in the TUI. Uses the real model twice (the killed run
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -24,8 +23,6 @@ pytestmark = [
     pytest.mark.anyio,
     pytest.mark.model,
     pytest.mark.slow,
-    pytest.mark.skipif(os.environ.get("LIFT_SLOW_TESTS") != "1",
-                       reason="30-60 s (two cold model loads); run with LIFT_SLOW_TESTS=1"),
 ]
 
 
@@ -62,7 +59,7 @@ async def test_interrupted_forward_run_resumes(workdir: Path) -> None:
     app = LiftApp(settings=Settings(db=db), session=session)
     async with app.run_test(size=(140, 45)) as pilot:
         await until(pilot, lambda: bool(app.query_one(IRTree).function_keys()), timeout=180)
-        await settle(app, pilot, timeout=60)
+        await settle(app, pilot, timeout=180)
         trace = app.query_one(TracePane).states
         rerun = [row.rsplit(":", 1)[1] for row in trace if row.startswith(f"graph:{session}:")]
         assert rerun and "validate_code" in rerun
