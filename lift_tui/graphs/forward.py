@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field
-from pydantic_graph import GraphBuilder, StepContext, reduce_list_append
+from pydantic_graph import GraphBuilder, StepContext
 
 from lift_tui.forward import steps
 from lift_tui.forward.codegen import CodegenResult, Validator, generate_code
@@ -117,7 +117,7 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
     async def extract_constraints(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
         return await _thread(steps.extract_constraints, _engine_or_none(ctx.deps), ctx.inputs)
 
-    collect = g.join(reduce_list_append, initial_factory=list[ModelAnswer])
+    collect = g.join(collect_by_kind, initial_factory=list[ModelAnswer])
 
     @g.step
     async def merge_to_ir(ctx: StepContext[ForwardState, ForwardDeps, list[ModelAnswer]]) -> MergedIR:
@@ -181,6 +181,16 @@ def _counterexample_budget() -> float:
     from lift_tui.settings import get_settings
 
     return get_settings().counterexample_budget_s
+
+
+def collect_by_kind(current: list[ModelAnswer], answer: ModelAnswer) -> list[ModelAnswer]:
+    """Join the parallel branches in a fixed order (by kind), not in the order they finished.
+
+    The join's output is the next step's input, and the persistent runner replays a step by the
+    digest of its input: a completion-order list would differ between a run and its resume and
+    make ``merge_to_ir`` run twice.
+    """
+    return sorted([*current, answer], key=lambda a: a.kind)
 
 
 def _engine_or_none(deps: ForwardDeps) -> Engine | None:
