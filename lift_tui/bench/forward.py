@@ -2,8 +2,8 @@
 
 Per prompt: schema-valid IR, code that parses with the IR's exact signature, code passing
 its own IR's examples, code passing the reference tests (which the pipeline never sees);
-latency per node and end to end (median, p95). ``--raw`` also scores the raw model
-(prompt → code, no IR, no constraint) on the same tests, side by side.
+latency per node and end to end (median, p95). Side by side, the raw model (prompt → code, no IR,
+no constraint) on the same tests; ``--no-raw`` skips it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="prompts JSON (default tests/data/forward)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N prompts")
     parser.add_argument("--best-of", type=int, default=4, help="code candidates per prompt")
-    parser.add_argument("--raw", action="store_true", help="also score the raw model (no IR, no constraint)")
+    parser.add_argument(
+        "--no-raw", dest="raw", action="store_false",
+        help="skip scoring the raw model (prompt -> code, no IR, no constraint) side by side",
+    )
     parser.add_argument("--db", dest="bench_db", type=Path, default=None, help="database (default: temp)")
 
 

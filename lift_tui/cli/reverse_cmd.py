@@ -10,6 +10,7 @@ stderr. Output streams file by file, so a tree of thousands of files never sits 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{path}: no such file or directory; give a .py file or a folder")
     from lift_tui.reverse import iter_lift_path
 
+    gc.freeze()  # the imported modules live as long as the process: keep collections off them
     if args.json:
         if args.no_model:
             _write_json(iter_lift_path(path))
