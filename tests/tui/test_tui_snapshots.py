@@ -75,3 +75,14 @@ def test_snapshot_export_choice(snap_compare: Any, make_app: Any) -> None:
         await pilot.press("e")
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_prompt_input(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = "a function that validates email addresses"
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
