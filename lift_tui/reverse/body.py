@@ -161,4 +161,23 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
 
 
 def names_in(node: ast.AST) -> set[str]:
-    return {n.id for n in walk(node) if type(n) is ast.Name}  # type: ignore[attr-defined]
+    """The ``Name`` ids under ``node``: ``walk`` inlined, as this runs for every returned value."""
+    found: set[str] = set()
+    stack = [node]
+    pop, push, extend, child_fields = stack.pop, stack.append, stack.extend, _CHILD_FIELDS
+    while stack:
+        current = pop()
+        kind = type(current)
+        if kind is ast.Name:
+            found.add(current.id)  # type: ignore[attr-defined]
+            continue  # a Name holds no nodes (its ctx is a leaf field)
+        fields = child_fields.get(kind)
+        if fields is None:
+            fields = child_fields[kind] = tuple(f for f in reversed(kind._fields) if f not in _LEAF_FIELDS)
+        for name in fields:
+            value = getattr(current, name, None)
+            if type(value) is list:
+                extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                push(value)
+    return found

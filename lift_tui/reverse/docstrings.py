@@ -179,18 +179,35 @@ def _summary_and_rest(text: str) -> tuple[str | None, str | None]:
     return " ".join(first.split()) or None, rest.strip() or None
 
 
+def _parse_sections(doc: str) -> Any:
+    """``docstring_parser.parse`` in AUTO style, minus the kept ``ParseError``.
+
+    The library keeps the last failure in a local, so its traceback holds the frame that
+    holds it: a reference cycle per docstring that only the cyclic GC can free. Trying the
+    same styles in the same order and keeping the same winner (most meta, first on ties)
+    makes no cycle, so the CLI can run with the cyclic GC off.
+    """
+    from docstring_parser import epydoc, google, numpydoc, rest
+    from docstring_parser.common import ParseError
+
+    best = None
+    for module in (rest, google, numpydoc, epydoc):
+        try:
+            result = module.parse(doc)
+        except ParseError:
+            continue
+        if best is None or len(result.meta) > len(best.meta):
+            best = result
+    return best
+
+
 def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> DocFacts:
     """Everything a docstring gives; an absent docstring gives an empty intent (confidence 0)."""
     if not doc:
         return DocFacts(intent=dict(provenance=_provenance(confidence.MISSING, path, None)))
     parsed = None
     if _SECTIONS.search(doc):  # plain prose needs no section parser (and that is most docstrings)
-        import docstring_parser
-
-        try:
-            parsed = docstring_parser.parse(doc)
-        except docstring_parser.ParseError:
-            parsed = None
+        parsed = _parse_sections(doc)
     if parsed is None:
         summary, rationale = _summary_and_rest(doc)
         parameters: dict[str, str] = {}

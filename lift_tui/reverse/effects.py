@@ -178,7 +178,8 @@ def effects(
     found: dict[tuple[EffectKind, str], Data] = {}
 
     def add(kind: EffectKind, target: str, description: str, value: float, node: ast.AST) -> None:
-        found.setdefault((kind, target), _effect(kind, target, description, value, node, path))
+        if (kind, target) not in found:  # the first sighting is the one described
+            found[(kind, target)] = _effect(kind, target, description, value, node, path)
 
     # A constructor filling in its own new object is not a side effect anyone else can see.
     first = body.node.args.posonlyargs[:1] or body.node.args.args[:1]
@@ -232,6 +233,8 @@ def effects(
             elif isinstance(target, ast.Attribute | ast.Subscript):
                 root = _root_name(target)
                 if root in parameters and (root, "state") not in constructing:
+                    if (EffectKind.state, root) in found:
+                        continue  # already described by its first mutation; skip the unparse
                     what = ast.unparse(target)
                     add(EffectKind.state, root, f"mutates argument {root} ({what})",
                         confidence.EFFECT_ARGUMENT_MUTATION, node)  # fmt: skip

@@ -74,10 +74,6 @@ class _Evidence:
             self.facts[name].append(fact)
 
 
-def _name(node: ast.AST) -> str | None:
-    return node.id if isinstance(node, ast.Name) else None
-
-
 def _collect(body: FunctionBody, evidence: _Evidence) -> None:
     kinds = (
         ast.Call,
@@ -89,6 +85,13 @@ def _collect(body: FunctionBody, evidence: _Evidence) -> None:
         ast.Subscript,
         ast.Await,
     )
+    wanted = evidence.candidates
+
+    def _name(node: ast.AST) -> str | None:
+        """A parameter still to type, else None: other names would be dropped by ``add``
+        anyway, so their facts (f-strings, unparse) are never built."""
+        return node.id if isinstance(node, ast.Name) and node.id in wanted else None
+
     for node in body.of_type(*kinds):
         if isinstance(node, ast.Call):
             func = node.func
@@ -244,10 +247,12 @@ def return_hole(
         candidate("None")
         facts.append("never returns a value")
     env = {name: hint for name, hint in annotations.items() if hint}
-    returned_names: set[str] = set().union(*(names_in(r.value) for r in valued))  # type: ignore[attr-defined]
+    # Each returned value's names, walked once: used for local types and for dependencies.
+    value_names = [names_in(r.value) for r in valued]  # type: ignore[attr-defined]
+    returned_names: set[str] = set().union(*value_names)
     if returned_names - env.keys():
         env.update(local_types(body, env, returned_names))
-    for ret in valued:
+    for ret, names in zip(valued, value_names, strict=True):
         assert isinstance(ret, ast.Return) and ret.value is not None
         value = ret.value
         kind = expression_type(value, env)
@@ -256,7 +261,7 @@ def return_hole(
         elif kind is not None and not isinstance(value, ast.Constant):
             facts.append(f"returns {_short(value)}: {kind}")
         candidate(kind)
-        for name in sorted(names_in(value)) if open_types else ():
+        for name in sorted(names) if open_types else ():
             if name in open_types and open_types[name] not in dependencies:
                 dependencies.append(open_types[name])
                 facts.append(f"returned value depends on {name}")

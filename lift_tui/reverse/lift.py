@@ -116,10 +116,10 @@ def paused_cyclic_gc() -> Iterator[None]:
 
     Lifting allocates hundreds of thousands of acyclic objects (AST nodes, dicts, models)
     that reference counting frees; the cyclic collector rescanning the growing heap made a
-    50,000-line file ~3x slower. Pause per file, never per run: docstring-parser keeps a
-    caught ``ParseError`` in a local, and that exception's traceback holds the whole call
-    stack (the file's AST included) in a cycle, which only the collector frees when it
-    is re-enabled after the file. It is re-enabled only if it was enabled, so nested or
+    50,000-line file ~3x slower. Pause per file, not per run, for library callers whose
+    own code may make cycles; the static lift itself makes none (docstrings._parse_sections
+    avoids docstring-parser's kept ``ParseError``), so the CLI keeps the collector off for
+    its whole ``--no-model`` run. It is re-enabled only if it was enabled, so nested or
     concurrent use stays correct.
     """
     was_enabled = gc.isenabled()

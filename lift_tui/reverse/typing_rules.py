@@ -152,10 +152,12 @@ def local_types(body: FunctionBody, env: dict[str, str], wanted: set[str]) -> di
                 wanted |= more
                 grew = True
     found: dict[str, str | None] = {}
+    # env plus the names typed so far; kept up to date rather than rebuilt per assignment
+    # (``wanted`` excludes env's names, so a found name never shadows an env entry).
+    current = dict(env)
     for name, node in sorted(
         ((n, a) for n, a in assignments if n in wanted), key=lambda item: (item[1].lineno, item[1].col_offset)
     ):
-        current = {**env, **{k: v for k, v in found.items() if v}}
         if isinstance(node, ast.Assign):
             kind = expression_type(node.value, current)
         elif isinstance(node, ast.AnnAssign):
@@ -167,6 +169,10 @@ def local_types(body: FunctionBody, env: dict[str, str], wanted: set[str]) -> di
             found[name] = _numeric(found[name], kind)
         else:
             found[name] = kind
+        if found[name]:
+            current[name] = found[name]  # type: ignore[assignment]
+        else:
+            current.pop(name, None)
     return {name: kind for name, kind in found.items() if kind}
 
 
