@@ -88,8 +88,8 @@ def registered_graph(name: str) -> GraphSpec:
     if name not in _REGISTRY and name in GRAPH_MODULES:
         try:
             importlib.import_module(GRAPH_MODULES[name])
-        except ImportError:
-            pass
+        except ImportError as error:  # name the broken module instead of "no graph named ..."
+            raise GraphNotRegistered(f"graph {name!r} cannot be loaded: {error}") from error
     if name not in _REGISTRY:
         known = ", ".join(sorted(_REGISTRY)) or "none"
         raise GraphNotRegistered(f"no graph named {name!r} is registered in this lift-tui (known: {known})")
