@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lift_tui.ir import IR
+from lift_tui.ir import IR, Hole, Source
 
 from .apply import find_hole
 from .candidates import static_candidates
 from .history import history_candidates
-from .models import Candidate
+from .models import Candidate, CandidateSource
 from .ranking import combine, order_by_fit
 
 DEFAULT_TOP = 6
@@ -35,9 +35,26 @@ def suggest(
     if store is not None:
         groups.append(history_candidates(store, ir, hole))
     groups.append(static_candidates(ir, hole))
+    groups.append(stored_model_candidates(hole))
     if use_model:
         from .model_source import model_candidates
 
         groups.append(model_candidates(ir, hole, store=store))
     ranked = order_by_fit(ir, hole, combine(groups), check=check)
     return ranked[:top] if top else ranked
+
+
+def stored_model_candidates(hole: Hole) -> list[Candidate]:
+    """What the model proposed when the code was lifted (reverse enrichment), kept on the hole.
+
+    Such a hole carries ``provenance.source == model``; its stored values rank with the rest
+    like any model candidate, instead of being lost once the hole is shown.
+    """
+    if hole.provenance.source is not Source.model:
+        return []
+    detail = hole.provenance.detail or "proposed by the model when the code was lifted"
+    return [
+        Candidate(value=value, rationale=detail, confidence=hole.provenance.confidence,
+                  source=CandidateSource.model, evidence=["lifted"])
+        for value in hole.candidates
+    ]
