@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             except Exception as error:  # a bench reports, it does not stop at a weak output
                 report.setdefault("errors", []).append(str(error))
             stats = engine.last_stats
-            tokens = stats.output_tokens
+            # Every token of the output, forced ones included: guidance reports a forced prefix
+            # that is already in its KV cache (after the warm-up) as prompt, not as output.
+            tokens = max(stats.output_tokens, engine.count_tokens(stats.text))
             constrained.append({
                 "tokens": tokens,
                 "per_s": tokens / stats.seconds if stats.seconds else 0.0,

@@ -46,6 +46,8 @@ class GenerationStats:
     """Per token: the part of ``mask_ms`` not hidden behind the forward pass."""
     cached: bool = False
     attempts: int = 0
+    text: str = ""
+    """The decoded output as generated (forced tokens included)."""
 
 
 def _quiet_transformers() -> None:
@@ -151,7 +153,8 @@ class Engine:
             mask_ms=list(usage.mask_times_ms),
             mask_overhead_ms=list(usage.mask_overheads_ms),
         )
-        return str(result["out"] or ""), stats
+        stats.text = str(result["out"] or "")
+        return stats.text, stats
 
     def _constrained(
         self,
