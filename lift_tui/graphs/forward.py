@@ -10,6 +10,7 @@ a worker thread so the two parallel branches and the caller's event loop stay li
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -64,12 +65,15 @@ class ForwardDeps:
     validate: Validator = validate
     _engine: Any = dataclasses.field(default=None, repr=False)
     _tried: bool = False
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
 
     def engine(self) -> Engine | None:
-        if not self._tried:
-            self._tried = True
-            self._engine = self.engine_factory()
-        return self._engine
+        """Load once; the parallel branches call this from worker threads, so it is locked."""
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                self._engine = self.engine_factory()
+            return self._engine
 
 
 def default_engine() -> Engine | None:
@@ -111,11 +115,11 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
 
     @g.step
     async def generate_signature(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
-        return await _thread(steps.generate_signature, _engine_or_none(ctx.deps), ctx.inputs)
+        return await _thread(lambda: steps.generate_signature(_engine_or_none(ctx.deps), ctx.inputs))
 
     @g.step
     async def extract_constraints(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
-        return await _thread(steps.extract_constraints, _engine_or_none(ctx.deps), ctx.inputs)
+        return await _thread(lambda: steps.extract_constraints(_engine_or_none(ctx.deps), ctx.inputs))
 
     collect = g.join(collect_by_kind, initial_factory=list[ModelAnswer])
 
@@ -136,7 +140,7 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
 
     @g.step(node_id="generate_code")
     async def generate_code_step(ctx: StepContext[ForwardState, ForwardDeps, CheckedIR]) -> GeneratedCode:
-        engine = _engine_or_none(ctx.deps)
+        engine = await _thread(_engine_or_none, ctx.deps)  # a resume may load the model here
         if not ctx.state.generate_code or engine is None:
             return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check)
         result = await _thread(

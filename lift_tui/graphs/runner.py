@@ -62,6 +62,10 @@ class GraphSpec:
     render: Render | None = None
     on_complete: OnComplete | None = None
 
+    def deps(self) -> Any:
+        """The graph's default dependencies (None if it declares no factory)."""
+        return self.deps_factory() if self.deps_factory is not None else None
+
 
 _REGISTRY: dict[str, GraphSpec] = {}
 
@@ -303,8 +307,7 @@ async def arun_graph(
     spec = registered_graph(name)
     graph = spec.factory()
     _check_state(state)
-    if deps is None and spec.deps_factory is not None:
-        deps = spec.deps_factory()
+    deps = spec.deps() if deps is None else deps
     session_id = store.resolve_id(session_id)
     inputs = json.dumps(_encode(start_node, graph.input_type))
     run_id = store.start_run(session_id, name, inputs, state.model_dump_json())
@@ -330,8 +333,7 @@ async def aresume_graph(
     payload = store.run_payload(run.id)
     state = graph.state_type.model_validate_json(payload["state"] or "{}")
     inputs = _decode(json.loads(payload["inputs"] or "{}"), graph.input_type, graph)
-    if deps is None and spec.deps_factory is not None:
-        deps = spec.deps_factory()
+    deps = spec.deps() if deps is None else deps
     return await _execute(store, spec, graph, run.id, session_id, state, inputs, deps, on_event)
 
 

@@ -80,3 +80,28 @@ def history_candidates(store: Any, ir: IR, hole: Hole) -> list[Candidate]:
         )
         for value, count in counts.most_common(6)
     ]
+
+
+MAX_DEMO_VALUE = 40
+"""Longer accepted values make poor few-shot demos for a small model; they are left out."""
+
+
+def accepted_demo(row: Any) -> Any | None:
+    """One stored accepted resolution as a DSPy example of HoleSuggestion, or None if unusable.
+
+    The one conversion used both for few-shot demos at suggestion time and for the
+    ``optimize`` dataset, so the program is compiled on the same examples it is shown.
+    """
+    value = str(row.outputs.get("value", "")).strip()
+    if not value or len(value) > MAX_DEMO_VALUE or not row.inputs.get("specification"):
+        return None
+    from lift_tui.llm.dspy_setup import import_dspy
+    from lift_tui.llm.outputs import CandidateOut, HoleSuggestionOut
+
+    accepted = CandidateOut(value=value, rationale="accepted by the user", confidence=0.9)
+    out = HoleSuggestionOut(candidates=[accepted])
+    return (
+        import_dspy()
+        .Example(specification=row.inputs["specification"], hole=row.inputs["hole"], suggestions=out)
+        .with_inputs("specification", "hole")
+    )

@@ -83,30 +83,14 @@ def history_demos(store: Any, ir: IR, hole: Hole, limit: int = 2) -> list[Any]:
     """DSPy examples from this user's accepted resolutions, nearest slot first."""
     if store is None:
         return []
-    from lift_tui.llm.dspy_setup import import_dspy
-    from lift_tui.llm.outputs import CandidateOut, HoleSuggestionOut
-
     from .history import PROGRAM as STORED
-    from .history import slot_key
+    from .history import accepted_demo, slot_key
 
-    dspy = import_dspy()
     key = slot_key(ir, hole)
     rows = [e for e in store.examples(program=STORED) if e.inputs.get("specification")]
     rows.sort(key=lambda e: (e.inputs.get("slot") != key, e.inputs.get("kind") != hole.kind.value, -e.id))
-    demos = []
-    for row in rows[:limit]:
-        value = str(row.outputs.get("value", ""))[:40]
-        if not value:
-            continue
-        out = HoleSuggestionOut(
-            candidates=[CandidateOut(value=value, rationale="accepted by the user", confidence=0.9)]
-        )
-        demos.append(
-            dspy.Example(
-                specification=row.inputs["specification"], hole=row.inputs["hole"], suggestions=out
-            ).with_inputs("specification", "hole")
-        )
-    return demos
+    demos = (accepted_demo(row) for row in rows[:limit])
+    return [demo for demo in demos if demo is not None]
 
 
 def model_candidates(ir: IR, hole: Hole, store: Any = None) -> list[Candidate]:

@@ -52,26 +52,10 @@ def metric(example: Any, prediction: Any, trace: Any = None) -> float:
 
 def dataset(store: Any) -> list[Any]:
     """Stored accepted resolutions as DSPy examples (``specification``, ``hole`` -> ``suggestions``)."""
-    from lift_tui.llm.dspy_setup import import_dspy
-    from lift_tui.llm.outputs import CandidateOut, HoleSuggestionOut
+    from .history import PROGRAM, accepted_demo
 
-    from .history import PROGRAM
-
-    dspy = import_dspy()
-    examples = []
-    for row in store.examples(program=PROGRAM):
-        value = str(row.outputs.get("value", "")).strip()
-        if not value or not row.inputs.get("specification") or len(value) > 40:
-            continue
-        out = HoleSuggestionOut(
-            candidates=[CandidateOut(value=value, rationale="accepted by the user", confidence=0.9)]
-        )
-        examples.append(
-            dspy.Example(
-                specification=row.inputs["specification"], hole=row.inputs["hole"], suggestions=out
-            ).with_inputs("specification", "hole")
-        )
-    return examples
+    examples = (accepted_demo(row) for row in store.examples(program=PROGRAM))
+    return [example for example in examples if example is not None]
 
 
 def _score(program: Any, examples: list[Any]) -> float:

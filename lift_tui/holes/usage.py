@@ -105,8 +105,6 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
             key = literal_type(item.slice) if isinstance(item.slice, ast.expr) else None
             if key == "str":
                 found.append(Evidence("dict", "subscript", f"`{name}` is indexed with a string key", 0.4))
-        elif isinstance(item, ast.Attribute) and isinstance(item.value, ast.Name) and item.value.id == name:
-            pass
     return found
 
 
