@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,6 +140,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    import tempfile  # here, not at the top: every command's start-up pays for the module's imports
+
     target: Path = args.output
     # Write beside the target and rename, so a failed write never leaves half a file.
     try:

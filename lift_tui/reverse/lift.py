@@ -186,7 +186,9 @@ def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
     # One pause for parse and lift, and the tree dropped inside it: re-enabling the collector
     # while the tree is alive made its first collection scan every AST node (~15% of a run).
     with paused_cyclic_gc():
-        tree = parse(text, name)
+        # Bytes go to the parser as they are (decode() above only vouched for them): parsing
+        # the str made the compiler encode every file back to UTF-8 first.
+        tree = parse(source if isinstance(source, bytes) else text, name)
         if isinstance(tree, LiftError):
             return FileReport(path=name, errors=[tree])
         report = lift_tree(tree, name)

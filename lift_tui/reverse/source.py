@@ -62,7 +62,7 @@ def decode(data: bytes, path: str) -> str | LiftError:
         return LiftError(path=path, kind=LiftErrorKind.encoding, message=f"unknown encoding {encoding!r}")
 
 
-def parse(text: str, path: str) -> ast.Module | LiftError:
+def parse(text: str | bytes, path: str) -> ast.Module | LiftError:
     """``ast.parse`` with every failure mode turned into a one-line error."""
     try:
         return ast.parse(text, filename=path)
