@@ -63,6 +63,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", action="store_true", help="also rank with the local model (slow)")
     parser.add_argument("--model-limit", type=int, default=30, help="items per kind for the model run")
     parser.add_argument("--no-check", action="store_true", help="skip the z3 checks while ranking")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="a folder of annotated code to hold out (default: the standard library); every file "
+        "gives type and guard items",
+    )
 
 
 def _stdlib() -> Path:
@@ -166,9 +173,13 @@ def _guard_items(path: Path, text: str, tree: ast.Module) -> list[Item]:
     return items
 
 
-def corpus(limit: int) -> dict[str, list[Item]]:
-    """Type and guard items from the standard library, in a stable order."""
-    std = _stdlib()
+def corpus(limit: int, root: Path | None = None) -> dict[str, list[Item]]:
+    """Type and guard items from the standard library (or ``root``), in a stable order.
+
+    In the standard library guards come from the modules listed in GUARD_MODULES; in another
+    corpus every file gives them.
+    """
+    std = root or _stdlib()
     found: dict[str, list[Item]] = {"type": [], "guard": []}
     for path in sorted(std.rglob("*.py")):
         rel = path.relative_to(std)
@@ -180,7 +191,7 @@ def corpus(limit: int) -> dict[str, list[Item]]:
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
             continue
         found["type"] += _type_items(path, text, tree)
-        if str(rel) in GUARD_MODULES:
+        if root is not None or str(rel) in GUARD_MODULES:
             found["guard"] += _guard_items(path, text, tree)
     for kind, items in found.items():
         if len(items) > limit:
@@ -197,18 +208,51 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
     from lift_tui.verify.solver import check_assertions
 
     # Untyped parameters are tried as int, then float: "equivalent" means for numeric inputs.
-    for hint in (None, "int", "float"):
-        params = [p.model_copy(update={"type_hint": p.type_hint or hint}) for p in ir.signature.parameters]
+    # One measured with len() in either guard is tried as a str (a sized value), so `len(seq)`
+    # and `len(seq) > 0` can be compared at all.
+    sized = _measured(a) | _measured(b)
+    for hint in (None, "int", "float", "sized"):
+        if hint == "sized" and not sized:
+            continue
+        params = [
+            p.model_copy(update={"type_hint": p.type_hint or _guess(p.name, hint, sized)})
+            for p in ir.signature.parameters
+        ]
         bare = ir.model_copy(
             update={"assertions": [], "signature": ir.signature.model_copy(update={"parameters": params})}
         )
         # A precondition is a truth value (`len(seq)` and `len(seq) > 0` state the same guard), but
         # only with the declared types: under a guessed int, `s != 0` would "equal" a truthy `s`.
-        differ = f"bool({a}) != bool({b})" if hint is None else f"({a}) != ({b})"
+        # A sized value cannot be mistaken for a number, so truth values compare there too.
+        truthy = hint in (None, "sized")
+        differ = f"bool({a}) != bool({b})" if truthy else f"({a}) != ({b})"
         report = check_assertions(bare, [differ], timeout_ms=500)
         if report.status == "unsat" and not report.untranslated:
             return True
     return False
+
+
+def _measured(expression: str) -> set[str]:
+    """Names passed to ``len()`` in a guard."""
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return set()
+    return {
+        node.args[0].id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "len"
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    }
+
+
+def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:
+    if hint == "sized":
+        return "str" if name in sized else None
+    return hint
 
 
 def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
@@ -289,9 +333,14 @@ def evaluate(items: list[Item], *, use_model: bool, check: bool) -> dict[str, An
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     start = time.perf_counter()
-    items = corpus(max(1, args.limit))
+    root = getattr(args, "corpus", None)
+    if root is not None and not root.is_dir():
+        from lift_tui.cli.common import fail
+
+        fail(f"{root}: not a folder; give a folder of Python files")
+    items = corpus(max(1, args.limit), root)
     check = not getattr(args, "no_check", False)
-    result: dict[str, Any] = {"corpus": str(_stdlib()), "without_model": {}, "with_model": None}
+    result: dict[str, Any] = {"corpus": str(root or _stdlib()), "without_model": {}, "with_model": None}
     for kind, chosen in items.items():
         result["without_model"][kind] = evaluate(chosen, use_model=False, check=check)
     both = items["type"] + items["guard"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from .infer import Evidence, ExprTyper, all_functions, call_index, memo, owner_classes
 from .source import FunctionSource, parse_module
 
-_NAME_PRIOR: list[tuple[re.Pattern[str], str]] = [
+_NAME_PRIOR: list[tuple[re.Pattern[str], str | tuple[str, ...]]] = [
     (
         re.compile(
             r"^(n|k|i|j|count|size|length|index|offset|level|width|height|depth|num_\w+|\w+_(count|size|len|"
@@ -37,8 +37,11 @@ _NAME_PRIOR: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(is|has|use|allow|enable|strict|verbose|quiet|force|recursive)(_\w+)?$"), "bool"),
     (re.compile(r"^(path|filename|file_name|\w+_path|\w+_dir)$"), "str"),
     (re.compile(r"^(data|payload|raw|buf|buffer)$"), "bytes"),
+    (re.compile(r"^(sock|\w+_sock|sock_\w+)$"), "socket.socket"),
+    (re.compile(r"^(exc|err|error|exception|\w+_exc|\w+_error|exc_value)$"), ("BaseException", "Exception")),
+    (re.compile(r"^(fp|fh|fileobj|file_obj|stream|\w+_stream|\w+_fp)$"), ("IO", "BinaryIO", "TextIO")),
 ]
-_RETURN_PRIOR: list[tuple[re.Pattern[str], str]] = [
+_RETURN_PRIOR: list[tuple[re.Pattern[str], str | tuple[str, ...]]] = [
     (re.compile(r"^(is|has|can|should|supports|exists|contains|\w+able)(_\w+)?$"), "bool"),
     (re.compile(r"^(isatty|closed)$"), "bool"),  # the io protocol's predicates
     (
@@ -57,10 +60,14 @@ _RETURN_PRIOR: list[tuple[re.Pattern[str], str]] = [
 
 def name_prior(name: str, *, returns: bool = False) -> list[Evidence]:
     table = _RETURN_PRIOR if returns else _NAME_PRIOR
-    for pattern, hint in table:
+    for pattern, hints in table:
         if pattern.match(name):
             what = "functions" if returns else "parameters"
-            return [Evidence(hint, "naming", f"{what} named like `{name}` are usually {hint}", 0.2)]
+            choices = (hints,) if isinstance(hints, str) else hints
+            return [
+                Evidence(hint, "naming", f"{what} named like `{name}` are usually {hint}", 0.2 - 0.03 * rank)
+                for rank, hint in enumerate(choices)
+            ]
     return []
 
 
@@ -204,4 +211,8 @@ def module_aliases(module: ast.Module) -> dict[str, list[str]]:
         canon = normalize_type(ast.unparse(value))
         if canon and canon != name:
             found.setdefault(canon, []).append(name)
+    from .imports import imported_aliases
+
+    for canon, names in imported_aliases(module).items():
+        found.setdefault(canon, []).extend(n for n in names if n not in found[canon])
     return found

@@ -12,9 +12,13 @@ import re
 
 from lift_tui.ir import IR, Hole
 
-from .infer import Evidence, body_nodes
+from .attr_classes import attribute_class_evidence, sequence_evidence
+from .body_facts import calls_len_of, factors, is_text, math_domain, string_names
+from .guard_sites import NESTED_WEIGHT, TOP_WEIGHT, guard_sites
+from .infer import Evidence, body_nodes, module_classes
+from .prose import prose_guards
 from .source import FunctionSource
-from .typetext import normalize_type
+from .typetext import free_names, normalize_type, parse_expr
 
 _NUMERIC = {"int", "float"}
 _SIZED_HEADS = (
@@ -54,6 +58,60 @@ def _shape(hint: str | None) -> str:
     return "other"
 
 
+# Quantities whose range their name settles for any reader (calendar and clock fields, shares).
+_NAMED_RANGES = {
+    "month": (1, 12),
+    "weekday": (0, 6),
+    "hour": (0, 23),
+    "minute": (0, 59),
+    "percent": (0, 100),
+    "percentage": (0, 100),
+    "probability": (0, 1),
+}
+
+_FILLERS = {"add", "append", "extend", "update", "insert", "setdefault", "appendleft", "extendleft"}
+
+
+def _fills(fn: FunctionSource | None, name: str) -> bool:
+    """The body adds items to ``name``: an output collection, which may well start empty."""
+    if fn is None:
+        return False
+    for item in body_nodes(fn.node):
+        if (
+            isinstance(item, ast.Call)
+            and isinstance(item.func, ast.Attribute)
+            and item.func.attr in _FILLERS
+            and isinstance(item.func.value, ast.Name)
+            and item.func.value.id == name
+        ):
+            return True
+        if (
+            isinstance(item, ast.Subscript)
+            and isinstance(item.ctx, ast.Store)
+            and isinstance(item.value, ast.Name)
+            and item.value.id == name
+        ):
+            return True
+    return False
+
+
+def _isinstance_weight(head: str, declared: bool, scale: float) -> float:
+    """How likely a runtime type check is, given what the type is and how it is known.
+
+    A declared type is already stated, so checking it again is the exception (0.12). For a guessed
+    type: a ``float`` check is rare (it would refuse ints, which every float API accepts) and an
+    ``int`` check is less usual than a sign check; checks for a class, a string or a container
+    are what untyped code does to fail early with a clear error.
+    """
+    if declared:
+        return 0.12
+    if head == "float":
+        return 0.1
+    if head in ("int", "bool", "complex"):
+        return 0.18 * scale
+    return 0.3 * scale
+
+
 def _scope_params(ir: IR, hole: Hole) -> list[str]:
     names = [p.name for p in ir.signature.parameters if p.name not in ("self", "cls")]
     mentioned = [
@@ -66,11 +124,23 @@ def _body_uses(fn: FunctionSource | None, name: str) -> list[Evidence]:
     if fn is None:
         return []
     found: list[Evidence] = []
+    texts = string_names(fn)
+    divides_positive = False
     for item in body_nodes(fn.node):
         if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Div | ast.FloorDiv | ast.Mod):
+            if isinstance(item.op, ast.Mod) and is_text(item.left, texts):
+                continue  # `"%s" % name` formats a string; nothing is divided
             right = item.right
             if isinstance(right, ast.Name) and right.id == name:
                 found.append(Evidence(f"{name} != 0", "divisor", f"the body divides by `{name}`", 0.55))
+                if not divides_positive:
+                    divides_positive = True  # a divisor is most often a size, count or scale
+                    why = f"the body divides by `{name}` (a size or scale)"
+                    found.append(Evidence(f"{name} > 0", "divisor", why, 0.3))
+            elif factors(right, name):
+                found.append(
+                    Evidence(f"{name} != 0", "divisor", f"the body divides by `{ast.unparse(right)}`", 0.45)
+                )
             if (
                 isinstance(right, ast.Call)
                 and isinstance(right.func, ast.Name)
@@ -87,6 +157,14 @@ def _body_uses(fn: FunctionSource | None, name: str) -> list[Evidence]:
                 found.append(
                     Evidence(f"len({name}) > 0", "index", f"the body reads `{ast.unparse(item)}`", 0.45)
                 )
+            elif not isinstance(item.slice, ast.Slice) and calls_len_of(item.slice, name):
+                # `seq[pick(len(seq))]`: an index computed from the length exists only if there are items
+                found.append(
+                    Evidence(f"len({name}) > 0", "index", f"the body reads `{ast.unparse(item)}`", 0.5)
+                )
+        elif isinstance(item, ast.Call) and math_domain(item, name):
+            guard, why = math_domain(item, name)  # type: ignore[misc]
+            found.append(Evidence(guard, "math", why, 0.45))
         elif isinstance(item, ast.Call) and isinstance(item.func, ast.Name):
             first = item.args[0] if item.args else None
             if isinstance(first, ast.Name) and first.id == name:
@@ -96,19 +174,45 @@ def _body_uses(fn: FunctionSource | None, name: str) -> list[Evidence]:
                     )
                 if item.func.id == "range":
                     found.append(Evidence(f"{name} >= 0", "range", f"`range({name})` counts up to it", 0.35))
-        elif isinstance(item, ast.If) and any(isinstance(s, ast.Raise) for s in item.body):
-            names = {n.id for n in ast.walk(item.test) if isinstance(n, ast.Name)}
-            if name in names:
-                found.append(
-                    Evidence(
-                        _negate(item.test), "guard", f"the body raises when `{ast.unparse(item.test)}`", 0.6
-                    )
-                )
-        elif isinstance(item, ast.Assert):
-            names = {n.id for n in ast.walk(item.test) if isinstance(n, ast.Name)}
-            if name in names:
-                found.append(Evidence(ast.unparse(item.test), "assert", "asserted in the body", 0.6))
+    for site in guard_sites(fn.node):
+        if name not in site.names:
+            continue
+        weight = NESTED_WEIGHT if site.nested else TOP_WEIGHT
+        where = " (on one path)" if site.nested else ""
+        if site.raises_when:
+            why = f"the body raises when `{ast.unparse(site.test)}`{where}"
+            found.append(Evidence(_negate(site.test), "guard", why, weight))
+        else:
+            found.append(Evidence(ast.unparse(site.test), "assert", f"asserted in the body{where}", weight))
     return found
+
+
+def _violates_default(ir: IR, value: str) -> bool:
+    """A guard the parameter's own default value fails is not the function's contract."""
+    node = parse_expr(value)
+    if node is None or not all(isinstance(n, _EVALUABLE) for n in ast.walk(node)):
+        return False  # only comparisons of names, literals and a few builtins: cheap and side-effect free
+    names = free_names(node) - set(_SAFE)
+    if len(names) != 1:
+        return False
+    param = ir.signature.parameter(next(iter(names)))
+    if param is None or param.default is None:
+        return False
+    try:
+        default = ast.literal_eval(param.default)
+        code = compile(ast.Expression(node), "<guard>", "eval")
+        # a literal default and no attributes, powers or calls beyond _SAFE builtins
+        result = eval(code, {"__builtins__": {}, **_SAFE}, {param.name: default})  # noqa: S307
+    except Exception:  # noqa: BLE001 - any failure means "cannot tell", never a verdict
+        return False
+    return result is False
+
+
+_EVALUABLE = (
+    ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Call, ast.Tuple,
+    ast.expr_context, ast.cmpop, ast.boolop, ast.unaryop,
+)
+_SAFE = {"len": len, "isinstance": isinstance, "int": int, "float": float, "str": str, "bool": bool}
 
 
 _FLIP = {
@@ -161,22 +265,30 @@ def precondition_evidence(
                     f"isinstance({name}, {head})",
                     "isinstance",
                     f"`{name}` is {'declared' if declared else 'probably'} a {head}",
-                    0.3 * scale if not declared else 0.12,
+                    _isinstance_weight(head, declared is not None, scale),
                 )
             )
         if shape == "numeric":
             evidence.append(Evidence(f"{name} >= 0", "type", f"`{name}` is a number", 0.25))
             evidence.append(Evidence(f"{name} > 0", "type", f"`{name}` is a number", 0.2))
-        elif shape == "sized":
+        elif shape == "sized" and not _fills(fn, name):
             evidence.append(Evidence(f"len({name}) > 0", "type", f"`{name}` has a length", 0.25))
         elif shape == "optional":
             evidence.append(Evidence(f"{name} is not None", "type", f"`{name}` may be None", 0.25))
         elif shape == "unknown":
             evidence.append(Evidence(f"{name} is not None", "type", f"`{name}` has no known type", 0.1))
         evidence += _body_uses(fn, name)
+        if shape in ("numeric", "unknown") and name.lower() in _NAMED_RANGES:
+            low, high = _NAMED_RANGES[name.lower()]
+            why = f"a {name} is {low}..{high} by convention"
+            evidence.append(Evidence(f"{low} <= {name} <= {high}", "name", why, 0.3))
+        if fn is not None:
+            evidence += attribute_class_evidence(fn, name) + sequence_evidence(fn, name)
         described = " ".join(filter(None, [param.description if param else None]))
+        documented: set[str] = set()
         for pattern, template, needs in _WORDS:
             if pattern.search(described) and (needs in (shape, "any") or shape == "unknown"):
+                documented.add(template.format(p=name))
                 evidence.append(
                     Evidence(
                         template.format(p=name),
@@ -185,13 +297,20 @@ def precondition_evidence(
                         0.6,
                     )
                 )
+        classes = module_classes(fn.module) if fn is not None else set()
+        stated = [e for e in prose_guards(doc_text, [name], classes) if e.value not in documented]
+        evidence += stated
         if len(_scope_params(ir, hole)) == 1 and doc_text:
             for pattern, template, needs in _WORDS:
-                if pattern.search(doc_text) and needs in (shape, "any"):
-                    evidence.append(
-                        Evidence(template.format(p=name), "docstring", "the docstring's wording", 0.35)
-                    )
-    return [e for e in evidence if e.value not in existing]
+                value = template.format(p=name)
+                if (
+                    pattern.search(doc_text)
+                    and (needs in (shape, "any") or shape == "unknown")
+                    and value not in documented
+                    and not any(e.value == value for e in stated)
+                ):
+                    evidence.append(Evidence(value, "docstring", "the docstring's wording", 0.35))
+    return [e for e in evidence if e.value not in existing and not _violates_default(ir, e.value)]
 
 
 def postcondition_evidence(ir: IR) -> list[Evidence]:

@@ -40,6 +40,11 @@ def _owner(module: ast.Module, node: FunctionNode) -> ast.ClassDef | None:
     return memo(module, "owner_defs", build).get(id(node))
 
 
+def owner_class_def(module: ast.Module, node: FunctionNode) -> ast.ClassDef | None:
+    """The class whose body defines ``node`` (``None`` for a plain function)."""
+    return _owner(module, node)
+
+
 def _base_names(cls: ast.ClassDef) -> list[str]:
     names = []
     for base in cls.bases:
@@ -78,6 +83,27 @@ def _method(cls: ast.ClassDef, name: str) -> FunctionNode | None:
         (s for s in cls.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name),
         None,
     )
+
+
+def method_of(module: ast.Module, cls_name: str, name: str) -> FunctionNode | None:
+    """Method ``name`` of class ``cls_name`` as Python finds it: the class, then its ancestors
+    defined in the same module."""
+    cls = _classes(module).get(cls_name)
+    if cls is None:
+        return None
+    seen: list[ast.ClassDef] = []
+    frontier = [cls]
+    while frontier:
+        current = frontier.pop(0)
+        found = _method(current, name)
+        if found is not None:
+            return found
+        seen.append(current)
+        for base in _base_names(current):
+            parent = _classes(module).get(base)
+            if parent is not None and parent not in seen:
+                frontier.append(parent)
+    return None
 
 
 def _positional(node: FunctionNode) -> list[ast.arg]:

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .known_calls import BUILTIN_RETURNS as _BUILTIN_RETURNS
 from .source import FunctionNode
 
 
@@ -24,41 +25,6 @@ class Evidence:
 
 _LITERAL_TYPES = {bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", complex: "complex"}
 
-_BUILTIN_RETURNS = {
-    "len": "int",
-    "str": "str",
-    "repr": "str",
-    "int": "int",
-    "float": "float",
-    "bool": "bool",
-    "bytes": "bytes",
-    "list": "list",
-    "dict": "dict",
-    "set": "set",
-    "frozenset": "frozenset",
-    "tuple": "tuple",
-    "sorted": "list",
-    "isinstance": "bool",
-    "issubclass": "bool",
-    "hash": "int",
-    "ord": "int",
-    "chr": "str",
-    "format": "str",
-    "callable": "bool",
-    "hasattr": "bool",
-    "any": "bool",
-    "all": "bool",
-    "id": "int",
-    "abs": None,
-    "round": "int",
-    "divmod": "tuple",
-    "hex": "str",
-    "oct": "str",
-    "bin": "str",
-    "ascii": "str",
-    "bytearray": "bytearray",
-    "range": "range",
-}
 
 
 def body_nodes(node: FunctionNode) -> Iterator[ast.AST]:
@@ -255,6 +221,16 @@ class ExprTyper:
                 self.known[item.target.id] = ast.unparse(item.annotation)
         self._depth = 0
 
+    def _method_return(self, name: str) -> str | None:
+        """``self.name(...)``: the owner class's own method first, then any of that name."""
+        if self.owner:
+            from .hierarchy import method_of
+
+            own = method_of(self.module, self.owner, name)
+            if own is not None:
+                return ast.unparse(own.returns).strip("'\"") if own.returns is not None else None
+        return self._function_return(name) if name in self.functions else None
+
     def _function_return(self, name: str) -> str | None:
         annotated = {ast.unparse(f.returns) for f in self.functions.get(name, []) if f.returns is not None}
         return annotated.pop() if len(annotated) == 1 else None
@@ -275,8 +251,11 @@ class ExprTyper:
         if isinstance(expr, ast.Compare) or (isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not)):
             return "bool"
         if isinstance(expr, ast.BoolOp):
+            # `a and b` is one of its operands; when those we can type agree, that is the type
+            # (`not x and getattr(...)` is a predicate; `name or ""` a str)
             inner = {self.type_of(v) for v in expr.values}
-            return inner.pop() if len(inner) == 1 else None
+            known = inner - {None}
+            return known.pop() if len(known) == 1 and (len(inner) == 1 or known == {"bool"}) else None
         if isinstance(expr, ast.List | ast.ListComp):
             return self._container("list", expr)
         if isinstance(expr, ast.Set | ast.SetComp):
@@ -373,6 +352,9 @@ class ExprTyper:
         return name
 
     def _call_type(self, call: ast.Call) -> str | None:
+        from .imports import imported_call_type
+        from .known_calls import open_call_type
+
         func = call.func
         if isinstance(func, ast.Name):
             if func.id == "cls" and self.owner:
@@ -382,20 +364,27 @@ class ExprTyper:
                 head = "list" if func.id == "sorted" else func.id
                 if element:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
+            if func.id == "open":
+                return open_call_type(call)
             if func.id in _BUILTIN_RETURNS:
                 return _BUILTIN_RETURNS[func.id]
             if func.id in self.classes:
                 return func.id
             annotated = self._function_return(func.id)
+            if annotated is None and func.id not in self.functions:
+                annotated = imported_call_type(self.module, func)
             if annotated is None and func.id[:1].isupper() and func.id not in self.functions:
                 return func.id  # CapWords: a class constructor by Python convention
             return annotated
         if isinstance(func, ast.Attribute):
             base = func.value
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
-                if func.attr in self.functions:
-                    return self._function_return(func.attr)
-                return None
+                return self._method_return(func.attr)
+            if func.attr == "open":
+                return open_call_type(call)
+            imported = imported_call_type(self.module, func)
+            if imported is not None:
+                return imported
             if (
                 isinstance(base, ast.Constant)
                 and isinstance(base.value, str)

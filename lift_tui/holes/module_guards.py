@@ -13,6 +13,7 @@ from collections import Counter
 
 from lift_tui.ir import IR
 
+from .guard_sites import guard_sites
 from .guards import _negate
 from .hierarchy import related_classes
 from .infer import Evidence, all_functions, body_nodes, memo, owner_classes
@@ -30,28 +31,22 @@ def _own_names(node: FunctionNode) -> set[str]:
     return names
 
 
-def _guards(node: FunctionNode) -> list[tuple[str, set[str], set[str]]]:
-    """(precondition text, its free names, the function's own names) for each raise-guard/assert."""
+def _guards(node: FunctionNode) -> list[tuple[str, set[str], set[str], bool]]:
+    """(precondition text, its free names, the function's own names, nested?) per input check."""
     own = _own_names(node)
     found = []
-    for item in body_nodes(node):
-        test = None
-        if isinstance(item, ast.If) and len(item.body) == 1 and isinstance(item.body[0], ast.Raise):
-            test = _negate(item.test)
-        elif isinstance(item, ast.Assert):
-            test = ast.unparse(item.test)
-        if test is None:
-            continue
+    for site in guard_sites(node):
+        test = _negate(site.test) if site.raises_when else ast.unparse(site.test)
         try:
             names = {n.id for n in ast.walk(ast.parse(test, mode="eval")) if isinstance(n, ast.Name)}
         except SyntaxError:
             continue
-        found.append((test, names, own))
+        found.append((test, names, own, site.nested))
     return found
 
 
-def _module_guards(module: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str]]]:
-    def build(m: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str]]]:
+def _module_guards(module: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str], bool]]:
+    def build(m: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str], bool]]:
         return [(fn, *guard) for fn in all_functions(m) for guard in _guards(fn)]
 
     return memo(module, "guards", build)
@@ -77,8 +72,9 @@ def module_guard_evidence(ir: IR, fn: FunctionSource | None) -> list[Evidence]:
                     if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == fn.node.name:
                         related_methods.add(id(stmt))
     counts: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
     related: set[str] = set()
-    for other, test, names, own in _module_guards(fn.module):
+    for other, test, names, own, nested in _module_guards(fn.module):
         if other is fn.node or not (names & params):
             continue
         if fn.node.name in ("__init__", "__new__") and not (names & params) - {"self", "cls"}:
@@ -87,10 +83,11 @@ def module_guard_evidence(ir: IR, fn: FunctionSource | None) -> list[Evidence]:
             continue  # uses a name local to the other function
         if "self" in names and (owner is None or owners.get(id(other)) != owner):
             continue  # `self` means another class there
-        counts[test] += 1
+        counts[test] += 0.5 if nested else 1
+        seen[test] += 1
         if id(other) in related_methods:
             related.add(test)
-    evidence = []
+    evidence = _state_evidence(fn, set(counts))
     for test, count in counts.most_common(8):
         if test in related:
             evidence.append(Evidence(test, "override", "the same method checks this in a related class", 0.7))
@@ -99,8 +96,52 @@ def module_guard_evidence(ir: IR, fn: FunctionSource | None) -> list[Evidence]:
                 Evidence(
                     test,
                     "module-guard",
-                    f"{count} other function(s) of this module check this",
-                    min(0.4 + 0.1 * count, 0.7),
+                    f"{seen[test]} other function(s) of this module check this",
+                    min(0.4 + 0.1 * count, 0.7) if count >= 1 else 0.3,
                 )
             )
     return evidence
+
+
+def _state_evidence(fn: FunctionSource, tests: set[str]) -> list[Evidence]:
+    """Which side of a ``self.x is None`` check the other methods make this method needs.
+
+    A method that sets ``self.x`` to a value needs it unset before (``is None``: set once); a
+    method that uses ``self.x`` as a value (calls its methods, indexes, iterates, passes it on)
+    needs it set (``is not None``). Only for attributes the class itself checks against None.
+    """
+    found = []
+    for item in body_nodes(fn.node):
+        target = None
+        if isinstance(item, ast.Assign) and not (
+            isinstance(item.value, ast.Constant) and item.value.value is None
+        ):
+            target = next((t for t in item.targets if _self_attr(t)), None)
+            if target is not None:
+                text = f"{ast.unparse(target)} is None"
+                if text in tests:
+                    found.append(Evidence(text, "state", f"the method sets `{ast.unparse(target)}`", 0.3))
+            continue
+        used = _used_value(item)
+        if used is not None:
+            text = f"{ast.unparse(used)} is not None"
+            if text in tests:
+                found.append(Evidence(text, "state", f"the method uses `{ast.unparse(used)}`", 0.3))
+    return list({e.value: e for e in found}.values())
+
+
+def _self_attr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _used_value(item: ast.AST) -> ast.expr | None:
+    """``self.x`` used as a value: ``self.x.m()``, ``self.x[i]``, ``for _ in self.x``, ``f(self.x)``."""
+    if isinstance(item, ast.Attribute) and _self_attr(item.value) and isinstance(item.ctx, ast.Load):
+        return item.value  # type: ignore[return-value]
+    if isinstance(item, ast.Subscript) and _self_attr(item.value):
+        return item.value
+    if isinstance(item, ast.For | ast.comprehension) and _self_attr(item.iter):
+        return item.iter
+    if isinstance(item, ast.Call) and not (isinstance(item.func, ast.Name) and item.func.id == "bool"):
+        return next((a for a in item.args if _self_attr(a)), None)
+    return None

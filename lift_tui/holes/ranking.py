@@ -9,6 +9,7 @@ candidate and every verdict is ``None``.
 
 from __future__ import annotations
 
+import ast
 import re
 
 from lift_tui.ir import IR, Hole, HoleKind
@@ -113,12 +114,52 @@ def has_evidence(candidate: Candidate) -> bool:
     return candidate.source is not CandidateSource.model or any(e != "model" for e in candidate.evidence)
 
 
+_FLIPPED: dict[type, ast.cmpop] = {
+    ast.Lt: ast.GtE(),
+    ast.LtE: ast.Gt(),
+    ast.Gt: ast.LtE(),
+    ast.GtE: ast.Lt(),
+    ast.Eq: ast.NotEq(),
+    ast.NotEq: ast.Eq(),
+}
+
+
+def guard_key(text: str) -> str | None:
+    """One spelling for guards that say the same thing: ``not n <= 0`` and ``n > 0.0`` are ``n > 0``,
+    ``len(s) >= 1`` and ``len(s) != 0`` are ``len(s) > 0``. ``None`` for anything else."""
+    node = parse_expr(text)
+    if node is None:
+        return None
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    if negated and isinstance(node.operand, ast.Compare):
+        inner = node.operand
+        if len(inner.ops) != 1 or type(inner.ops[0]) not in _FLIPPED:
+            return None
+        node = ast.Compare(inner.left, [_FLIPPED[type(inner.ops[0])]], inner.comparators)
+    if not isinstance(node, ast.Compare):
+        return None
+    node.comparators = [
+        ast.Constant(int(c.value))
+        if isinstance(c, ast.Constant) and type(c.value) is float and c.value.is_integer()
+        else c
+        for c in node.comparators
+    ]
+    left, ops, right = node.left, node.ops, node.comparators
+    is_len = isinstance(left, ast.Call) and isinstance(left.func, ast.Name) and left.func.id == "len"
+    if is_len and len(ops) == 1 and isinstance(right[0], ast.Constant):
+        if (isinstance(ops[0], ast.NotEq) and right[0].value == 0) or (
+            isinstance(ops[0], ast.GtE) and right[0].value == 1
+        ):
+            node = ast.Compare(left, [ast.Gt()], [ast.Constant(0)])
+    return ast.unparse(node)
+
+
 def combine(groups: list[list[Candidate]]) -> list[Candidate]:
     """Merge candidates from several sources: one entry per value, the strongest source named first."""
     merged: dict[str, Candidate] = {}
     for group in groups:
         for candidate in group:
-            key = normalize_type(candidate.value) or candidate.value.strip()
+            key = normalize_type(candidate.value) or guard_key(candidate.value) or candidate.value.strip()
             if key not in merged:
                 merged[key] = candidate.model_copy()
                 continue

@@ -15,6 +15,7 @@ from collections import Counter
 from lift_tui.ir import IR, Hole
 
 from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
+from .flows import named_type_evidence, narrowed_return_evidence, stream_usage_evidence
 from .hierarchy import (
     attribute_sink_evidence,
     override_evidence,
@@ -22,6 +23,7 @@ from .hierarchy import (
     self_return_evidence,
     type_parameter_evidence,
 )
+from .imports import remember_path
 from .infer import (
     Evidence,
     ExprTyper,
@@ -33,6 +35,8 @@ from .infer import (
     returned_exprs,
 )
 from .models import Candidate, CandidateSource
+from .protocols import neighbour_return_evidence, protocol_family_evidence
+from .related import related_evidence
 from .source import FunctionSource
 from .typetext import normalize_expr, normalize_type, parse_expr, union, with_none
 from .usage import usage_evidence
@@ -211,6 +215,8 @@ def _same_class_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
 
 def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name: str) -> list[Evidence]:
     evidence = _lifter(hole)
+    if fn is not None:
+        remember_path(fn.module, ir.metadata.source_path)
     param = ir.signature.parameter(name)
     default = param.default if param else None
     default_type = literal_type(parse_expr(default)) if default else None  # type: ignore[arg-type]
@@ -228,7 +234,10 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
                         Evidence(hint, "docstring", f"the docstring types `{name}` as {hint}", 0.7)
                     )
         evidence += _isinstance_types(fn, name)
-        evidence += usage_evidence(fn.node, name, _typer(ir, fn))
+        typer = _typer(ir, fn)
+        evidence += usage_evidence(fn.node, name, typer)
+        evidence += stream_usage_evidence(fn, name, typer)
+        evidence += named_type_evidence(fn, name)
         evidence += _module_convention(fn, name)
         evidence += call_site_evidence(fn, name)
         evidence += package_evidence(ir.metadata.source_path, name)
@@ -236,6 +245,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence += override_evidence(fn, name)
         evidence += attribute_sink_evidence(fn, name)
         evidence += protocol_parameter_evidence(fn, name)
+        evidence += protocol_family_evidence(fn, name)
         if is_stub(fn.node):
             evidence += type_parameter_evidence(fn, 0.12)  # below the naming prior
     evidence += name_prior(name)
@@ -264,7 +274,8 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
 
 
 def _join_tuples(hints: list[str]) -> str | None:
-    """``tuple[Pos, str]`` and ``tuple[Pos, list]`` -> ``tuple[Pos, str | list]``; 3+ kinds -> ``Any``."""
+    """``tuple[Pos, str]`` and ``tuple[Pos, list]`` -> ``tuple[Pos, str | list]``; 3+ kinds -> ``Any``;
+    a column's uninferred (``Any``) entries are left out."""
     rows: list[list[str]] = []
     for hint in hints:
         node = parse_expr(hint)
@@ -276,15 +287,15 @@ def _join_tuples(hints: list[str]) -> str | None:
         return None
     columns = []
     for column in zip(*rows, strict=True):
+        # `Any` here means "not inferred": it does not veto the kinds that were
         kinds = list(dict.fromkeys(k for k in column if k != "Any"))
-        if "Any" in column or len(kinds) > 2:
-            columns.append("Any")
-        else:
-            columns.append(" | ".join(kinds))
+        columns.append("Any" if not kinds or len(kinds) > 2 else " | ".join(kinds))
     return f"tuple[{', '.join(columns)}]"
 
 
 def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
+    if name.startswith("__") and name.endswith("__"):
+        return []  # a protocol method of unrelated classes: `__iter__` yields something else in each
     seen: Counter[str] = Counter()
     for item in module_functions(fn.module).get(name, []):
         if item is not fn.node and item.returns is not None:
@@ -296,6 +307,11 @@ def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
 
 
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
+    evidence = _return_type_evidence(ir, hole, fn)
+    return evidence + related_evidence(evidence)
+
+
+def _return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
     evidence = _lifter(hole)
     name = ir.signature.name
     if name in _DUNDER_RETURNS:
@@ -304,6 +320,7 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
         )
     if fn is None:
         return evidence
+    remember_path(fn.module, ir.metadata.source_path)
     doc = _docstring(fn)
     if doc is not None and doc.returns is not None:
         hint = _doc_type(doc.returns.type_name)
@@ -329,10 +346,12 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
     evidence += _same_name_returns(fn, name)
     evidence += override_evidence(fn, None)
     evidence += self_return_evidence(fn)
+    evidence += protocol_family_evidence(fn, None)
     if is_stub(fn.node):
         # an abstract or protocol method: "no return value" says little about its type
         kept = [e for e in evidence if e.value not in ("None", "NoReturn")]
         kept += type_parameter_evidence(fn, 0.18)
+        kept += neighbour_return_evidence(fn)
         return kept + [Evidence("None", "stub", "a declaration without a body; may return nothing", 0.15)]
     if not values or all(v is None or literal_type(v) == "None" for v in values):
         raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)
@@ -345,6 +364,7 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
             )
         )
         return evidence
+    evidence += narrowed_return_evidence(fn, values)
     kinds = [typer.type_of(v) if v is not None else "None" for v in values]
     inferred = [k for k in kinds if k]
     distinct = list(dict.fromkeys(inferred))
@@ -352,7 +372,7 @@ def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[
         distinct = [d for d in distinct if d != "tuple"]  # a bare `tuple` adds nothing to refined ones
     joined = _join_tuples(distinct)
     if joined:
-        evidence.append(Evidence(joined, "returns", "the returned tuples joined element by element", 0.7))
+        evidence.append(Evidence(joined, "returns", "the returned tuples joined element by element", 0.78))
     if distinct:
         whole = union(distinct) if len(distinct) > 1 else distinct[0]
         complete = len(inferred) == len(kinds)

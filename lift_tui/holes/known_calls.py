@@ -1,0 +1,152 @@
+"""Calls whose result type is fixed by the library, not by the code around them: common
+functions of modules written in C (or without annotations), and ``open`` by its mode.
+"""
+
+from __future__ import annotations
+
+import ast
+
+# Builtins whose result type does not depend on their arguments (``None``: it does).
+BUILTIN_RETURNS: dict[str, str | None] = {
+    "len": "int",
+    "str": "str",
+    "repr": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "bytes": "bytes",
+    "list": "list",
+    "dict": "dict",
+    "set": "set",
+    "frozenset": "frozenset",
+    "tuple": "tuple",
+    "sorted": "list",
+    "isinstance": "bool",
+    "issubclass": "bool",
+    "hash": "int",
+    "ord": "int",
+    "chr": "str",
+    "format": "str",
+    "callable": "bool",
+    "hasattr": "bool",
+    "any": "bool",
+    "all": "bool",
+    "id": "int",
+    "abs": None,
+    "round": "int",
+    "divmod": "tuple",
+    "hex": "str",
+    "oct": "str",
+    "bin": "str",
+    "ascii": "str",
+    "bytearray": "bytearray",
+    "range": "range",
+}
+
+# Return types of common functions of modules without Python source (or without annotations).
+STDLIB_RETURNS: dict[str, str] = {
+    "struct.pack": "bytes",
+    "struct.unpack": "tuple",
+    "struct.calcsize": "int",
+    "time.time": "float",
+    "time.monotonic": "float",
+    "time.perf_counter": "float",
+    "time.time_ns": "int",
+    "time.monotonic_ns": "int",
+    "time.strftime": "str",
+    "os.getcwd": "str",
+    "os.getpid": "int",
+    "os.listdir": "list[str]",
+    "os.fspath": "str",
+    "os.urandom": "bytes",
+    "os.path.join": "str",
+    "os.path.basename": "str",
+    "os.path.dirname": "str",
+    "os.path.abspath": "str",
+    "os.path.normpath": "str",
+    "os.path.realpath": "str",
+    "os.path.expanduser": "str",
+    "os.path.relpath": "str",
+    "os.path.exists": "bool",
+    "os.path.isfile": "bool",
+    "os.path.isdir": "bool",
+    "os.path.isabs": "bool",
+    "os.path.getsize": "int",
+    "os.path.getmtime": "float",
+    "os.path.split": "tuple[str, str]",
+    "os.path.splitext": "tuple[str, str]",
+    "json.dumps": "str",
+    "re.compile": "re.Pattern",
+    "re.match": "re.Match | None",
+    "re.search": "re.Match | None",
+    "re.fullmatch": "re.Match | None",
+    "re.sub": "str",
+    "re.escape": "str",
+    "re.split": "list",
+    "re.findall": "list",
+    "math.sqrt": "float",
+    "math.log": "float",
+    "math.exp": "float",
+    "math.floor": "int",
+    "math.ceil": "int",
+    "math.isclose": "bool",
+    "math.isnan": "bool",
+    "math.isinf": "bool",
+    "math.gcd": "int",
+    "math.factorial": "int",
+    "random.random": "float",
+    "random.randint": "int",
+    "random.uniform": "float",
+    "zlib.compress": "bytes",
+    "zlib.decompress": "bytes",
+    "zlib.crc32": "int",
+    "binascii.hexlify": "bytes",
+    "binascii.unhexlify": "bytes",
+    "binascii.crc32": "int",
+    "base64.b64encode": "bytes",
+    "base64.b64decode": "bytes",
+    "sys.getsizeof": "int",
+    "sys.intern": "str",
+    "shutil.which": "str | None",
+    "uuid.uuid4": "uuid.UUID",
+    "hashlib.sha256": "hashlib._Hash",
+    "textwrap.dedent": "str",
+}
+
+
+# Concrete stream classes and the typing protocols they are annotated as, both ways.
+IO_EQUIVALENTS: dict[str, list[str]] = {
+    "BinaryIO": ["io.BufferedReader", "IO[bytes]"],
+    "TextIO": ["io.TextIOWrapper", "IO[str]"],
+    "io.BufferedReader": ["BinaryIO"],
+    "io.BufferedWriter": ["BinaryIO"],
+    "io.TextIOWrapper": ["TextIO"],
+    "io.BytesIO": ["BinaryIO"],
+    "io.StringIO": ["TextIO"],
+}
+_MODE_CHARS = frozenset("rwxabt+U")
+
+
+def _mode_text(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+        return node.value if set(node.value) <= _MODE_CHARS else None
+    return None
+
+
+def open_call_type(call: ast.Call) -> str | None:
+    """``open(p, "rb")`` and ``path.open("rb")`` make a binary stream, text modes a text stream.
+
+    The builtin defaults to text; a method ``.open()`` only counts with a literal mode, because
+    the default differs between libraries (``zipfile`` opens binary)."""
+    func = call.func
+    keyword = next((k.value for k in call.keywords if k.arg == "mode"), None)
+    if isinstance(func, ast.Name) and func.id == "open":
+        mode = _mode_text(keyword if keyword is not None else (call.args[1] if len(call.args) > 1 else None))
+        if mode is None and (keyword is not None or len(call.args) > 1):
+            return None  # a mode that is not a literal
+        return "BinaryIO" if mode and "b" in mode else "TextIO"
+    if isinstance(func, ast.Attribute) and func.attr == "open":
+        mode = _mode_text(keyword if keyword is not None else (call.args[0] if call.args else None))
+        if mode is not None:
+            return "BinaryIO" if "b" in mode else "TextIO"
+    return None
