@@ -203,7 +203,7 @@ def corpus(limit: int, root: Path | None = None) -> dict[str, list[Item]]:
 def _equivalent(a: str, b: str, ir: Any) -> bool:
     from lift_tui.holes.typetext import normalize_expr
 
-    if normalize_expr(a) == normalize_expr(b):
+    if normalize_expr(a) == normalize_expr(b) or _unordered(a) == _unordered(b):
         return True
     from lift_tui.verify.solver import check_assertions
 
@@ -230,6 +230,25 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
         if report.status == "unsat" and not report.untranslated:
             return True
     return False
+
+
+def _unordered(expression: str) -> str | None:
+    """The guard with ``isinstance``'s class tuples sorted: ``(str, Text)`` and ``(Text, str)``
+    admit the same values."""
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "isinstance"
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.Tuple)
+        ):
+            node.args[1].elts.sort(key=ast.unparse)
+    return ast.unparse(tree)
 
 
 def _measured(expression: str) -> set[str]:
@@ -269,7 +288,12 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
             (folder / sibling.name).symlink_to(sibling)
     file = folder / item.file.name
     file.write_text(item.edited, encoding="utf-8")
-    ir = next((f for f in lift_file(file).functions if f.metadata.qualname == item.qualname), None)
+    # Overloads and property setters share a qualname: the one whose lines hold the edited def.
+    same = [f for f in lift_file(file).functions if f.metadata.qualname == item.qualname]
+    ir = next(
+        (f for f in same if f.metadata.lines and f.metadata.lines[0] <= item.line <= f.metadata.lines[1]),
+        same[0] if same else None,
+    )
     if ir is None:
         return None
     if item.kind == "type":
@@ -346,7 +370,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     both = items["type"] + items["guard"]
     result["without_model"]["all"] = (
         {
-            key: round(sum(result["without_model"][k][key] * len(items[k]) for k in items) / len(both), 3)
+            key: round(
+                sum(result["without_model"][k][key] * len(items[k]) for k in items if items[k]) / len(both), 3
+            )
             for key in ("top1", "top3", "found_at_all")
         }
         if both

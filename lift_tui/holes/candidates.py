@@ -8,12 +8,13 @@ from lift_tui.ir import IR, Hole, HoleKind
 
 from .conventions import module_aliases
 from .guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
-from .infer import Evidence, ExprTyper, body_nodes
+from .infer import Evidence, ExprTyper, body_nodes, owner_classes
 from .models import Candidate
 from .module_guards import module_guard_evidence
 from .parts import parent_of, part_names, project, shape_of
 from .source import FunctionSource, function_source
 from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
+from .typed_guards import optional_state_evidence
 from .typetext import normalize_type
 
 
@@ -109,6 +110,9 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
         existing = {a.expression for a in ir.assertions}
         found = precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
+        if fn is not None:
+            owner = owner_classes(fn.module).get(id(fn.node))
+            found += optional_state_evidence(fn.module, fn.node, owner)
         return found + [e for e in module_guard_evidence(ir, fn) if e.value not in existing]
     if hole.kind is HoleKind.postcondition:
         return postcondition_evidence(ir)

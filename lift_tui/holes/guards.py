@@ -18,6 +18,7 @@ from .guard_sites import NESTED_WEIGHT, TOP_WEIGHT, guard_sites
 from .infer import Evidence, body_nodes, module_classes
 from .prose import prose_guards
 from .source import FunctionSource
+from .typed_guards import typed_guard_evidence
 from .typetext import free_names, normalize_type, parse_expr
 
 _NUMERIC = {"int", "float"}
@@ -284,6 +285,7 @@ def precondition_evidence(
             evidence.append(Evidence(f"{low} <= {name} <= {high}", "name", why, 0.3))
         if fn is not None:
             evidence += attribute_class_evidence(fn, name) + sequence_evidence(fn, name)
+            evidence += typed_guard_evidence(fn.module, name, declared)
         described = " ".join(filter(None, [param.description if param else None]))
         documented: set[str] = set()
         for pattern, template, needs in _WORDS:

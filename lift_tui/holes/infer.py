@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .known_calls import BUILTIN_RETURNS as _BUILTIN_RETURNS
+from .known_calls import STR_METHODS
 from .source import FunctionNode
 
 
@@ -168,7 +169,7 @@ def _element(hint: str | None, index: ast.expr) -> str | None:
     return None
 
 
-def _element_of(hint: str | None) -> str | None:
+def element_of(hint: str | None) -> str | None:
     """What iterating a value of this type yields: ``str`` for str, ``T`` for ``list[T]``/``set[T]``."""
     if hint == "str":
         return "str"
@@ -205,6 +206,9 @@ class ExprTyper:
         self.locals: dict[str, ast.expr] = {}
         self.known: dict[str, str] = {}
         self.unpacked: dict[str, tuple[ast.expr, int]] = {}
+        self.loop_vars: dict[str, ast.expr] = {}
+        self.appended: dict[str, list[ast.expr]] = {}
+        self.scope: dict[str, str | None] = {}
         values, known = module_globals(module)
         self.globals: dict[str, ast.expr] = values
         self.known.update(known)
@@ -219,17 +223,116 @@ class ExprTyper:
                             self.unpacked.setdefault(element.id, (item.value, index))
             elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                 self.known[item.target.id] = ast.unparse(item.annotation)
+            elif isinstance(item, ast.NamedExpr) and isinstance(item.target, ast.Name):
+                self.locals.setdefault(item.target.id, item.value)
+            elif isinstance(item, ast.For | ast.AsyncFor) and isinstance(item.target, ast.Name):
+                self.loop_vars.setdefault(item.target.id, item.iter)
+            elif (
+                isinstance(item, ast.Call)
+                and isinstance(item.func, ast.Attribute)
+                and item.func.attr == "append"
+                and isinstance(item.func.value, ast.Name)
+                and len(item.args) == 1
+            ):
+                self.appended.setdefault(item.func.value.id, []).append(item.args[0])
         self._depth = 0
 
     def _method_return(self, name: str) -> str | None:
-        """``self.name(...)``: the owner class's own method first, then any of that name."""
+        """``self.name(...)``: the owner class's own method first (or an imported base's), then any
+        of that name."""
         if self.owner:
             from .hierarchy import method_of
+            from .members import member_type
 
             own = method_of(self.module, self.owner, name)
             if own is not None:
                 return ast.unparse(own.returns).strip("'\"") if own.returns is not None else None
+            inherited = member_type(self.module, self.owner, name, called=True)
+            if inherited is not None:
+                return inherited
         return self._function_return(name) if name in self.functions else None
+
+    def _member(self, base: ast.expr, name: str, *, called: bool) -> str | None:
+        """``base.name`` (``called``: ``base.name(...)``) from what ``base``'s class declares."""
+        from .members import member_type
+
+        if (
+            isinstance(base, ast.Call)
+            and isinstance(base.func, ast.Name)
+            and base.func.id == "super"
+            and self.owner
+        ):
+            return member_type(self.module, self.owner, name, called=called, skip_self=True)
+        owner = self.type_of(base)
+        if owner and owner.isidentifier() and owner[:1].isupper():
+            return member_type(self.module, owner, name, called=called)
+        return None
+
+    def _dict_comprehension(self, expr: ast.DictComp) -> str:
+        saved = self.scope
+        self.scope = {**saved, **self._comprehension_scope(expr.generators)}
+        try:
+            key, value = self.type_of(expr.key), self.type_of(expr.value)
+        finally:
+            self.scope = saved
+        return f"dict[{key}, {value}]" if key and value else "dict"
+
+    def _reduction_type(self, name: str, args: list[ast.expr]) -> str | None:
+        """``sum(x * w for x in xs)``, ``max(a, b)``, ``min(values)``: the type of the items."""
+        if len(args) > 1:
+            kinds = {self.type_of(a) for a in args}
+        else:
+            (only,) = args
+            if isinstance(only, ast.GeneratorExp | ast.ListComp):
+                saved = self.scope
+                self.scope = {**saved, **self._comprehension_scope(only.generators)}
+                try:
+                    kinds = {self.type_of(only.elt)}
+                finally:
+                    self.scope = saved
+            else:
+                kinds = {element_of(self.type_of(only))}
+        if None in kinds or not kinds:
+            return None
+        if name == "sum":
+            return "float" if kinds <= {"int", "float"} and "float" in kinds else (
+                "int" if kinds <= {"int", "bool"} else None
+            )
+        return kinds.pop() if len(kinds) == 1 else ("float" if kinds == {"int", "float"} else None)
+
+    def _comprehension_scope(self, generators: list[ast.comprehension]) -> dict[str, str | None]:
+        """Types of a comprehension's variables: an ``isinstance`` filter names the type, else the
+        element type of what is iterated."""
+        scope: dict[str, str | None] = {}
+        saved = self.scope
+        try:
+            for gen in generators:
+                self.scope = {**saved, **scope}
+                if isinstance(gen.target, ast.Tuple):
+                    # `for name, value in pairs`: each name takes its place in the element tuple
+                    item = element_of(self.type_of(gen.iter))
+                    for index, part in enumerate(gen.target.elts):
+                        if isinstance(part, ast.Name):
+                            scope[part.id] = _tuple_element(item, index)
+                    continue
+                if not isinstance(gen.target, ast.Name):
+                    continue
+                name = gen.target.id
+                narrowed = [
+                    ast.unparse(test.args[1])
+                    for test in gen.ifs
+                    if isinstance(test, ast.Call)
+                    and isinstance(test.func, ast.Name)
+                    and test.func.id == "isinstance"
+                    and len(test.args) == 2
+                    and isinstance(test.args[0], ast.Name)
+                    and test.args[0].id == name
+                    and isinstance(test.args[1], ast.Name | ast.Attribute)
+                ]
+                scope[name] = narrowed[0] if narrowed else element_of(self.type_of(gen.iter))
+        finally:
+            self.scope = saved
+        return scope
 
     def _function_return(self, name: str) -> str | None:
         annotated = {ast.unparse(f.returns) for f in self.functions.get(name, []) if f.returns is not None}
@@ -253,14 +356,28 @@ class ExprTyper:
         if isinstance(expr, ast.BoolOp):
             # `a and b` is one of its operands; when those we can type agree, that is the type
             # (`not x and getattr(...)` is a predicate; `name or ""` a str)
-            inner = {self.type_of(v) for v in expr.values}
+            typed = [self.type_of(v) for v in expr.values]
+            inner = set(typed)
             known = inner - {None}
-            return known.pop() if len(known) == 1 and (len(inner) == 1 or known == {"bool"}) else None
+            if len(known) == 1 and (len(inner) == 1 or known == {"bool"}):
+                return known.pop()
+            last = typed[-1]
+            if isinstance(expr.op, ast.Or) and last and None not in typed:
+                # `maybe() or fallback`: the None of the earlier operands falls through to the last
+                bare = {t.removesuffix(" | None").removeprefix("Optional[").removesuffix("]") for t in typed}
+                return last if bare == {last} else None
+            return None
         if isinstance(expr, ast.List | ast.ListComp):
             return self._container("list", expr)
         if isinstance(expr, ast.Set | ast.SetComp):
             return self._container("set", expr)
-        if isinstance(expr, ast.Dict | ast.DictComp):
+        if isinstance(expr, ast.DictComp):
+            return self._dict_comprehension(expr)
+        if isinstance(expr, ast.Dict):
+            keys = {self.type_of(k) if k is not None else None for k in expr.keys}
+            values = {self.type_of(v) for v in expr.values}
+            if expr.keys and len(keys) == 1 and len(values) == 1 and None not in keys | values:
+                return f"dict[{keys.pop()}, {values.pop()}]"
             return "dict"
         if isinstance(expr, ast.GeneratorExp):
             return "Iterator"
@@ -304,6 +421,8 @@ class ExprTyper:
                 return a if a == b else f"{a} | {b}"
             return None
         if isinstance(expr, ast.Name):
+            if expr.id in self.scope:
+                return self.scope[expr.id]
             if expr.id in self.params:
                 return self.params[expr.id]
             if expr.id in self.known:
@@ -312,10 +431,15 @@ class ExprTyper:
             if value is not None:
                 if isinstance(value, ast.Name) and value.id == expr.id:
                     return None
+                if isinstance(value, ast.List) and not value.elts and expr.id in self.appended:
+                    kinds = {self.type_of(v) for v in self.appended[expr.id]}
+                    return f"list[{kinds.pop()}]" if len(kinds) == 1 and None not in kinds else "list"
                 return self.type_of(value)
             if expr.id in self.unpacked:
                 source, index = self.unpacked[expr.id]
                 return _tuple_element(self.type_of(source), index)
+            if expr.id in self.loop_vars:
+                return element_of(self.type_of(self.loop_vars[expr.id]))
             return None
         if isinstance(expr, ast.Call):
             return self._call_type(expr)
@@ -327,7 +451,10 @@ class ExprTyper:
         ):
             from .hierarchy import class_attributes
 
-            return class_attributes(self.module, self.owner).get(expr.attr)
+            own = class_attributes(self.module, self.owner).get(expr.attr)
+            return own if own is not None else self._member(expr.value, expr.attr, called=False)
+        if isinstance(expr, ast.Attribute):
+            return self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Subscript):
             base = self.type_of(expr.value)
             if base and isinstance(expr.slice, ast.Slice):
@@ -343,7 +470,12 @@ class ExprTyper:
         if isinstance(expr, ast.List | ast.Set):
             elements = [self.type_of(e) for e in expr.elts]
         elif isinstance(expr, ast.ListComp | ast.SetComp):
-            elements = [self.type_of(expr.elt)]
+            saved = self.scope
+            self.scope = {**saved, **self._comprehension_scope(expr.generators)}
+            try:
+                elements = [self.type_of(expr.elt)]
+            finally:
+                self.scope = saved
         else:
             elements = []
         kinds = {e for e in elements}
@@ -360,12 +492,14 @@ class ExprTyper:
             if func.id == "cls" and self.owner:
                 return self.owner
             if func.id in ("set", "frozenset", "list", "sorted", "tuple") and len(call.args) == 1:
-                element = _element_of(self.type_of(call.args[0]))
+                element = element_of(self.type_of(call.args[0]))
                 head = "list" if func.id == "sorted" else func.id
                 if element:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id == "open":
                 return open_call_type(call)
+            if func.id in ("sum", "min", "max") and call.args:
+                return self._reduction_type(func.id, call.args)
             if func.id in _BUILTIN_RETURNS:
                 return _BUILTIN_RETURNS[func.id]
             if func.id in self.classes:
@@ -391,15 +525,17 @@ class ExprTyper:
                 and func.attr in ("join", "format")
             ):
                 return "str"
+            if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and base.func.id == "super":
+                return self._member(base, func.attr, called=True)
             owner = self.type_of(base)
-            if owner == "str" and func.attr in ("split", "rsplit", "splitlines"):
-                return "list[str]"
-            if owner == "str" and func.attr in ("join", "format", "lower", "upper", "strip", "replace"):
-                return "str"
+            if owner and owner.endswith(" | None"):
+                owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
+            if owner == "str":
+                return STR_METHODS.get(func.attr)
             if owner == "bytes" and func.attr == "decode":
                 return "str"
-            if owner == "str" and func.attr == "encode":
-                return "bytes"
+            if owner and owner.isidentifier() and owner[:1].isupper():
+                return self._member(base, func.attr, called=True)
         return None
 
 

@@ -150,3 +150,26 @@ def open_call_type(call: ast.Call) -> str | None:
         if mode is not None:
             return "BinaryIO" if "b" in mode else "TextIO"
     return None
+
+# Methods of ``str`` by what they return (the receiver must be known to be a str).
+STR_METHODS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "lower", "upper", "strip", "lstrip", "rstrip", "replace", "join", "format", "title",
+            "capitalize", "casefold", "center", "ljust", "rjust", "zfill", "expandtabs", "swapcase",
+            "removeprefix", "removesuffix", "translate", "format_map",
+        ),
+        "str",
+    ),
+    **dict.fromkeys(("split", "rsplit", "splitlines"), "list[str]"),
+    **dict.fromkeys(("partition", "rpartition"), "tuple[str, str, str]"),
+    **dict.fromkeys(("find", "rfind", "index", "rindex", "count"), "int"),
+    **dict.fromkeys(
+        (
+            "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isspace", "isidentifier",
+            "islower", "isupper", "isnumeric", "isdecimal", "istitle", "isascii", "isprintable",
+        ),
+        "bool",
+    ),
+    "encode": "bytes",
+}

@@ -15,6 +15,7 @@ from collections import Counter
 from lift_tui.ir import IR, Hole
 
 from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
+from .doc_words import described_type_evidence
 from .flows import named_type_evidence, narrowed_return_evidence, stream_usage_evidence
 from .hierarchy import (
     attribute_sink_evidence,
@@ -29,6 +30,7 @@ from .infer import (
     ExprTyper,
     all_functions,
     body_nodes,
+    element_of,
     literal_type,
     module_functions,
     owner_classes,
@@ -233,6 +235,8 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
                     evidence.append(
                         Evidence(hint, "docstring", f"the docstring types `{name}` as {hint}", 0.7)
                     )
+                elif item.arg_name == name:
+                    evidence += described_type_evidence(item.description, f"`{name}`")
         evidence += _isinstance_types(fn, name)
         typer = _typer(ir, fn)
         evidence += usage_evidence(fn.node, name, typer)
@@ -249,6 +253,8 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         if is_stub(fn.node):
             evidence += type_parameter_evidence(fn, 0.12)  # below the naming prior
     evidence += name_prior(name)
+    if default_type == "None":
+        evidence += _optional_peers(ir, name)
     optional = default_type == "None" or any(e.tag == "none-check" for e in evidence)
     concrete = [e for e in evidence if e.value not in ("None",)]
     if optional:
@@ -273,7 +279,22 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
     return evidence
 
 
-def _join_tuples(hints: list[str]) -> str | None:
+def _optional_peers(ir: IR, name: str) -> list[Evidence]:
+    """Other parameters of the signature that also default to None: how they are annotated is
+    how this function's author spells an optional setting."""
+    seen: Counter[str] = Counter(
+        p.type_hint
+        for p in ir.signature.parameters
+        if p.name != name and p.default == "None" and p.type_hint
+    )
+    return [
+        Evidence(hint, "peers", f"{count} other parameter(s) defaulting to None are {hint}",
+                 min(0.25 + 0.05 * count, 0.4))
+        for hint, count in seen.most_common(1)
+    ]
+
+
+def _join_tuples(hints: list[str], aliases: dict[str, list[str]] | None = None) -> str | None:
     """``tuple[Pos, str]`` and ``tuple[Pos, list]`` -> ``tuple[Pos, str | list]``; 3+ kinds -> ``Any``;
     a column's uninferred (``Any``) entries are left out."""
     rows: list[list[str]] = []
@@ -289,13 +310,99 @@ def _join_tuples(hints: list[str]) -> str | None:
     for column in zip(*rows, strict=True):
         # `Any` here means "not inferred": it does not veto the kinds that were
         kinds = list(dict.fromkeys(k for k in column if k != "Any"))
+        if len(kinds) == 2:
+            # an alias and the type it names (`Pos` and `int`) are one kind, spelled as the alias
+            for alias, target in (kinds, kinds[::-1]):
+                if alias in (aliases or {}).get(target, []):
+                    kinds = [alias]
+                    break
         columns.append("Any" if not kinds or len(kinds) > 2 else " | ".join(kinds))
     return f"tuple[{', '.join(columns)}]"
 
 
+def _yielded_types(fn: FunctionSource, typer: ExprTyper) -> set[str | None]:
+    """What the generator yields: each ``yield x``'s type, each ``yield from xs``'s element type."""
+    found: set[str | None] = set()
+    for item in body_nodes(fn.node):
+        if isinstance(item, ast.Yield) and item.value is not None:
+            found.add(typer.type_of(item.value))
+        elif isinstance(item, ast.YieldFrom):
+            found.add(element_of(typer.type_of(item.value)))
+    return found
+
+
+def generator_convention_evidence(fn: FunctionSource, inner: str | None) -> list[Evidence]:
+    """How the module annotates its other generator functions (``Iterable[Segment]``, or an alias
+    such as ``RenderResult``): a module tends to spell the same kind of result the same way. An
+    annotation naming a different element type than the one yielded here is left out."""
+    seen: Counter[str] = Counter()
+    for item in all_functions(fn.module):
+        if item is fn.node or item.returns is None:
+            continue
+        if any("contextmanager" in ast.unparse(d) for d in item.decorator_list):
+            continue  # a context manager yields once; it is no iterator
+        _values, item_yields = returned_exprs(item)
+        if not item_yields:
+            continue
+        hint = ast.unparse(item.returns)
+        if inner and "[" in hint and not re.search(rf"\b{re.escape(inner)}\b", hint):
+            continue
+        seen[hint] += 1
+    return [
+        Evidence(hint, "module", f"{count} other generator(s) of this module return {hint}",
+                 min(0.3 + 0.05 * count, 0.5))
+        for hint, count in seen.most_common(2)
+    ]
+
+
+# Methods of Python's data model: unrelated classes give them unrelated types (`__iter__` yields
+# something else in each). A library's own dunder protocol (`__rich_console__`) is one contract.
+_DATA_MODEL = frozenset(
+    {
+        "__iter__", "__next__", "__aiter__", "__anext__", "__getitem__", "__enter__", "__aenter__",
+        "__get__", "__call__", "__new__", "__add__", "__sub__", "__mul__", "__truediv__",
+        "__floordiv__", "__mod__", "__pow__", "__and__", "__or__", "__xor__", "__radd__", "__rsub__",
+        "__rmul__", "__rtruediv__", "__neg__", "__pos__", "__abs__", "__invert__", "__copy__",
+        "__deepcopy__", "__reduce__", "__reduce_ex__", "__getstate__", "__getattr__",
+        "__getattribute__", "__class_getitem__", "__await__", "__round__", "__reversed__",
+        "__missing__", "__iadd__", "__isub__", "__ior__", "__iand__", "__matmul__", "__lshift__",
+        "__rshift__",
+    }
+)
+
+
+def _name_family_returns(fn: FunctionSource, name: str) -> list[Evidence]:
+    """Functions named alike return alike: ``user_cache_dir`` next to an annotated ``user_data_dir``
+    and ``site_data_dir``. Neighbours (the same class, or the module's functions) whose name ends
+    in the same word count; agreement among them is what makes it evidence."""
+    stem = name.strip("_")
+    if "_" not in stem or stem.startswith("__"):
+        return []
+    suffix = stem.rsplit("_", 1)[1]
+    if len(suffix) < 3:
+        return []
+    owner = owner_classes(fn.module).get(id(fn.node))
+    seen: Counter[str] = Counter()
+    for item in all_functions(fn.module):
+        if item is fn.node or item.returns is None or item.name == name:
+            continue
+        if owner_classes(fn.module).get(id(item)) != owner:
+            continue
+        if item.name.strip("_").rsplit("_", 1)[-1] == suffix and "_" in item.name.strip("_"):
+            seen[ast.unparse(item.returns)] += 1
+    if not seen:
+        return []
+    (hint, count), total = seen.most_common(1)[0], sum(seen.values())
+    if count < 2:
+        return []
+    weight = 0.45 if count == total else 0.25
+    why = f"{count} of {total} neighbour(s) named `*_{suffix}` return {hint}"
+    return [Evidence(hint, "family", why, weight)]
+
+
 def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
-    if name.startswith("__") and name.endswith("__"):
-        return []  # a protocol method of unrelated classes: `__iter__` yields something else in each
+    if name in _DATA_MODEL or name in _DUNDER_RETURNS:
+        return []
     seen: Counter[str] = Counter()
     for item in module_functions(fn.module).get(name, []):
         if item is not fn.node and item.returns is not None:
@@ -326,24 +433,26 @@ def _return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list
         hint = _doc_type(doc.returns.type_name)
         if hint:
             evidence.append(Evidence(hint, "docstring", f"the docstring's Returns section says {hint}", 0.7))
+        else:
+            evidence += described_type_evidence(doc.returns.description, "the return value")
     typer = _typer(ir, fn)
     values, yields = returned_exprs(fn.node)
     if yields:
-        yielded = {
-            typer.type_of(y.value)
-            for y in body_nodes(fn.node)
-            if isinstance(y, ast.Yield) and y.value is not None
-        }
+        yielded = _yielded_types(fn, typer)
         inner = f"[{yielded.pop()}]" if len(yielded) == 1 and None not in yielded else ""
         evidence.append(Evidence(f"Iterator{inner}", "yield", "the function yields", 0.6))
+        evidence.append(Evidence(f"Iterable{inner}", "yield", "the function yields", 0.45))
         evidence.append(
             Evidence(
                 f"Generator{inner and inner[:-1] + ', None, None]'}", "yield", "the function yields", 0.35
             )
         )
+        evidence += generator_convention_evidence(fn, inner[1:-1] or None)
+        evidence += _same_name_returns(fn, name)
         return evidence
     evidence += name_prior(name, returns=True)
     evidence += _same_name_returns(fn, name)
+    evidence += _name_family_returns(fn, name)
     evidence += override_evidence(fn, None)
     evidence += self_return_evidence(fn)
     evidence += protocol_family_evidence(fn, None)
@@ -370,7 +479,9 @@ def _return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list
     distinct = list(dict.fromkeys(inferred))
     if any(d.startswith("tuple[") for d in distinct):
         distinct = [d for d in distinct if d != "tuple"]  # a bare `tuple` adds nothing to refined ones
-    joined = _join_tuples(distinct)
+    from .conventions import module_aliases
+
+    joined = _join_tuples(distinct, module_aliases(fn.module))
     if joined:
         evidence.append(Evidence(joined, "returns", "the returned tuples joined element by element", 0.78))
     if distinct:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import typing
 
 _ALIASES = {
     "List": "list",
@@ -22,6 +23,18 @@ _ALIASES = {
     "DefaultDict": "collections.defaultdict",
 }
 BUILTIN_NAMES = frozenset(dir(builtins))
+# How modules commonly spell the typing module (`import typing as T`): `T.List` is `List`.
+_TYPING_MODULES = ("typing.", "typing_extensions.", "T.", "t.", "tp.", "te.")
+_TYPING_NAMES = frozenset(typing.__all__)
+
+
+def _typing_name(text: str) -> str:
+    """``typing.Optional`` / ``T.Optional`` -> ``Optional``; anything else unchanged."""
+    for prefix in _TYPING_MODULES:
+        rest = text.removeprefix(prefix)
+        if rest != text and (rest in _TYPING_NAMES or prefix == "typing."):
+            return rest
+    return text
 
 
 def parse_expr(text: str) -> ast.expr | None:
@@ -38,6 +51,9 @@ def is_type_expr(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant):
         return node.value is None or node.value is Ellipsis or isinstance(node.value, str)
     if isinstance(node, ast.Subscript):
+        if ast.unparse(node.value).split(".")[-1] == "Literal":
+            values = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            return all(isinstance(v, ast.Constant) for v in values)  # Literal[False], Literal[1, "a"]
         return is_type_expr(node.value) and is_type_expr(node.slice)
     if isinstance(node, ast.Tuple | ast.List):
         return all(is_type_expr(e) for e in node.elts)
@@ -50,7 +66,7 @@ def _members(node: ast.expr) -> list[ast.expr]:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _members(node.left) + _members(node.right)
     if isinstance(node, ast.Subscript):
-        head = ast.unparse(node.value).removeprefix("typing.")
+        head = _typing_name(ast.unparse(node.value))
         if head == "Optional":
             return _members(node.slice) + [ast.Constant(None)]
         if head == "Union":
@@ -74,8 +90,8 @@ def _canon(node: ast.expr) -> str:
         return f"{head}[{', '.join(_canon(e) for e in elts)}]"
     if isinstance(node, ast.List):
         return f"[{', '.join(_canon(e) for e in node.elts)}]"
-    text = ast.unparse(node)
-    for prefix in ("typing.", "collections.abc.", "_collections_abc."):
+    text = _typing_name(ast.unparse(node))
+    for prefix in ("collections.abc.", "_collections_abc."):
         text = text.removeprefix(prefix)
     return _ALIASES.get(text, text)
 

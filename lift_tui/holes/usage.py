@@ -89,12 +89,14 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
                 for other in parts:
                     if isinstance(other, ast.Name) and other.id == name:
                         continue
-                    other_type = literal_type(other) or (
-                        typer.type_of(other) if isinstance(other, ast.Name) else None
-                    )
+                    other_type = literal_type(other) or typer.type_of(other)
+                    if any(isinstance(op, ast.In | ast.NotIn) for op in item.ops):
+                        member = _member_of_literals(other) if other is not item.left else None
+                        if member:
+                            why = f"`{name}` is looked up among {member} values"
+                            found.append(Evidence(member, "compare", why, 0.45))
+                        continue
                     if other_type and other_type != "None":
-                        if any(isinstance(op, ast.In | ast.NotIn) for op in item.ops):
-                            continue
                         found.append(
                             Evidence(other_type, "compare", f"`{name}` is compared with a {other_type}", 0.4)
                         )
@@ -106,6 +108,14 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
             if key == "str":
                 found.append(Evidence("dict", "subscript", f"`{name}` is indexed with a string key", 0.4))
     return found
+
+
+def _member_of_literals(container: ast.expr) -> str | None:
+    """``x in ("a", "b")``: the type shared by the literal elements of the container."""
+    if not isinstance(container, ast.Tuple | ast.List | ast.Set) or not container.elts:
+        return None
+    kinds = {literal_type(e) for e in container.elts}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds and "None" not in kinds else None
 
 
 def _passed_to(
@@ -139,9 +149,13 @@ def _passed_to(
         ]
     if callee in ("open",) and index == 0:
         return [Evidence("str", "open", f"`{name}` is opened as a file name", 0.4)]
-    if callee is None:
-        return []
+    if callee in ("min", "max"):
+        return _peer_evidence(func, typer, name)
     result: list[Evidence] = []
+    if callee is None or callee not in typer.functions:
+        result = _declared_elsewhere(func, index, keyword, typer, name)
+    if callee is None:
+        return result
     for target in typer.functions.get(callee, []):
         args = [*target.args.posonlyargs, *target.args.args]
         if isinstance(func, ast.Attribute) and args and args[0].arg in ("self", "cls"):
@@ -157,3 +171,50 @@ def _passed_to(
                 Evidence(hint, "call-site", f"`{name}` is passed to `{callee}({arg.arg}: {hint})`", 0.6)
             )
     return result[:2]
+
+
+def _declared_elsewhere(
+    func: ast.expr, index: int | None, keyword: str | None, typer: ExprTyper, name: str
+) -> list[Evidence]:
+    """The parameter ``name`` is passed to, when the callee is a class (its constructor), an
+    imported function, or a method of a typed receiver (inherited ones too)."""
+    from .members import callee_parameters
+
+    receiver = None
+    if isinstance(func, ast.Attribute):
+        base = func.value
+        own = isinstance(base, ast.Name) and base.id in ("self", "cls")
+        receiver = typer.owner if own else typer.type_of(base)
+    found = callee_parameters(typer.module, func, receiver)
+    if found is None:
+        return []
+    positional, keyword_only = found
+    hint = None
+    if keyword is not None:
+        hint = next((h for n, h in [*positional, *keyword_only] if n == keyword), None)
+    elif index is not None and index < len(positional):
+        keyword, hint = positional[index]
+    if not hint or hint in ("Any", "object"):
+        return []
+    shown = ast.unparse(func)
+    why = f"`{name}` is passed to `{shown}({keyword}: {hint})`"
+    return [Evidence(hint.strip("'\""), "call-site", why, 0.55)]
+
+
+def _peer_evidence(func: ast.expr, typer: ExprTyper, name: str) -> list[Evidence]:
+    """``min(x, limit)``: the value is compared with its peers, so it is of their type."""
+    call = next(
+        (n for n in ast.walk(typer.node) if isinstance(n, ast.Call) and n.func is func), None
+    )
+    kinds = {
+        typer.type_of(a)
+        for a in (call.args if call is not None else [])
+        if not (isinstance(a, ast.Name) and a.id == name)
+    }
+    if len(kinds) != 1 or None in kinds:
+        return []
+    kind = kinds.pop()
+    if kind not in ("int", "float", "str"):
+        return []
+    callee = ast.unparse(func)
+    return [Evidence(kind, "compare", f"`{name}` is compared with a {kind} in `{callee}(...)`", 0.4)]

@@ -15,6 +15,7 @@ from lift_tui.ir import AssertionCategory
 
 from . import confidence
 from .body import Data, FunctionBody, FunctionNode, docstring_offset, names_in, statement_blocks
+from .text import unparse
 
 _FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq,
@@ -51,7 +52,7 @@ def _exception_name(raise_node: ast.Raise) -> str | None:
         return None
     if isinstance(exc, ast.Call):
         exc = exc.func
-    return ast.unparse(exc)
+    return unparse(exc)
 
 
 def _exception_message(raise_node: ast.Raise) -> str | None:
@@ -62,7 +63,7 @@ def _exception_message(raise_node: ast.Raise) -> str | None:
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value
     if isinstance(first, ast.JoinedStr):
-        return ast.unparse(first)
+        return unparse(first)
     return None
 
 
@@ -71,7 +72,7 @@ def _message(node: ast.expr | None) -> str | None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    return ast.unparse(node)
+    return unparse(node)
 
 
 def _assertion(
@@ -86,7 +87,7 @@ def _assertion(
 ) -> Data:
     return dict(
         category=category,
-        expression=ast.unparse(expression),
+        expression=unparse(expression),
         message=message,
         raises=raises,
         provenance=confidence.provenance(value, path, node.lineno, node.end_lineno, detail),

@@ -10,10 +10,12 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from inspect import cleandoc
 from typing import Any
 
 from . import confidence
-from .body import Data
+from .body import Data, FunctionNode
+from .text import unparse
 
 _CALL_START = re.compile(r"(?<![\w.>])([A-Za-z_]\w*)\(")
 _SECTIONS = re.compile(
@@ -36,6 +38,22 @@ class DocFacts:
     returns_description: str | None = None
     raises: list[str] = field(default_factory=list)
     examples: list[Data] = field(default_factory=list)
+
+
+def docstring(node: FunctionNode) -> str | None:
+    """``ast.get_docstring(node, clean=True)``; a one-line docstring skips ``cleandoc``.
+
+    For text without a newline ``cleandoc`` only expands tabs and strips the left side,
+    and most docstrings are one line.
+    """
+    body = node.body
+    if not body or type(body[0]) is not ast.Expr:
+        return None
+    value = body[0].value  # type: ignore[attr-defined]
+    if type(value) is not ast.Constant or type(value.value) is not str:
+        return None
+    text: str = value.value
+    return text.expandtabs().lstrip() if "\n" not in text else cleandoc(text)
 
 
 def _provenance(value: float, path: str | None, line: int | None, detail: str | None = None) -> Any:
@@ -72,6 +90,10 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[D
     """``>>> expr`` / output pairs whose expression calls this function."""
     if ">>>" not in doc:
         return []
+    if name not in doc and doc.isascii():
+        # No example can call the function if its name is nowhere in the text (an ASCII text
+        # cannot spell it in another Unicode form), so doctest is neither parsed nor imported.
+        return []
     import doctest  # only docstrings with examples pay for it (it pulls in pdb, difflib, ...)
 
     try:
@@ -83,6 +105,8 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[D
         want = example.want.strip()
         if not want or example.exc_msg is not None:
             continue
+        if name not in example.source and example.source.isascii():
+            continue  # cannot call the function (see above); not worth parsing
         expression = _expression(example.source)
         if expression is None or not _calls_own_name(expression, name):
             continue
@@ -99,10 +123,11 @@ def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[D
 def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Data]:
     """``name(args) == value`` / ``-> value`` / ``returns value`` written in running text."""
     found: list[Data] = []
-    if f"{name}(" not in doc:
+    needle = f"{name}("
+    if needle not in doc:
         return found
     for number, text in enumerate(doc.splitlines()):
-        if text.lstrip().startswith((">>>", "...")):
+        if needle not in text or text.lstrip().startswith((">>>", "...")):
             continue
         for match in _CALL_START.finditer(text):
             if match.group(1) != name:
@@ -123,8 +148,8 @@ def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Dat
             call = _expression(call_text)
             if not isinstance(call, ast.Call) or not expected_text:
                 continue
-            if not all(_is_literal(ast.unparse(a)) for a in call.args) or not all(
-                _is_literal(ast.unparse(k.value)) for k in call.keywords
+            if not all(_is_literal(unparse(a)) for a in call.args) or not all(
+                _is_literal(unparse(k.value)) for k in call.keywords
             ):
                 continue
             found.append(

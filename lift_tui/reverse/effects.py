@@ -5,12 +5,14 @@ to ``global``/``nonlocal`` names, and mutation of its parameters.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable
 
 from lift_tui.ir import EffectKind
 
 from . import confidence
 from .body import Data, FunctionBody, dotted_name
+from .text import unparse
 
 # Exact dotted names first, then module prefixes (longest match wins).
 _EXACT: dict[str, tuple[EffectKind, str]] = {
@@ -128,6 +130,7 @@ def resolve(name: str, aliases: dict[str, str]) -> str:
     return f"{origin}.{rest}" if rest else origin
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the same names recur in every file (len, str, ...)
 def classify_call(name: str) -> tuple[EffectKind, str] | None:
     """Effect of calling the fully resolved dotted ``name``, if it is a known effect."""
     if name in _EXACT:
@@ -185,9 +188,11 @@ def effects(
     first = body.node.args.posonlyargs[:1] or body.node.args.args[:1]
     constructing = {(first[0].arg, "state")} if first and body.node.name in _CONSTRUCTORS else set()
     declared: set[str] = set()
-    for node in body.of_type(ast.Global, ast.Nonlocal):
-        declared.update(node.names)  # type: ignore[attr-defined]
-    for call in body.of_type(ast.Call):
+    groups = body.by_type
+    for node_type in (ast.Global, ast.Nonlocal):
+        for node in groups.get(node_type, ()):
+            declared.update(node.names)  # type: ignore[attr-defined]
+    for call in groups.get(ast.Call, ()):
         func = call.func  # type: ignore[attr-defined]
         if type(func) is ast.Attribute:
             method = func.attr
@@ -197,35 +202,49 @@ def effects(
                 add(EffectKind.state, receiver, f"mutates argument {receiver} ({method})",
                     confidence.EFFECT_ARGUMENT_MUTATION, call)  # fmt: skip
                 continue
-            name = dotted_name(func)
-            if name is None:
+            root = func.value
+            while type(root) is ast.Attribute:
+                root = root.value
+            if type(root) is not ast.Name:  # not a dotted name: only the method name can tell
                 if method in _FILE_METHODS:
                     add(
                         EffectKind.filesystem,
-                        ast.unparse(func),
+                        unparse(func),
                         f"{method} on a path",
                         confidence.EFFECT_METHOD_NAME,
                         call,
                     )
                 continue
-            head = name.partition(".")[0]
-            kind = (
-                classify_call(resolve(name, aliases)) if head in aliases and head not in parameters else None
-            )
-            if kind is not None:
-                add(kind[0], resolve(name, aliases), kind[1], confidence.EFFECT_KNOWN_CALL, call)
-            elif method in _FILE_METHODS:
-                add(EffectKind.filesystem, name, f"{method} on a path", confidence.EFFECT_METHOD_NAME, call)
+            # The dotted name is built only when it can be reported (``self.a.b()`` never is).
+            kind = None
+            if root.id in aliases and root.id not in parameters:
+                resolved = resolve(dotted_name(func), aliases)  # type: ignore[arg-type]
+                kind = classify_call(resolved)
+                if kind is not None:
+                    add(kind[0], resolved, kind[1], confidence.EFFECT_KNOWN_CALL, call)
+            if kind is None and method in _FILE_METHODS:
+                name = dotted_name(func)
+                add(EffectKind.filesystem, name, f"{method} on a path", confidence.EFFECT_METHOD_NAME, call)  # type: ignore[arg-type]
         elif type(func) is ast.Name and func.id not in parameters:
             resolved = aliases.get(func.id, func.id)
             kind = classify_call(resolved)
             if kind is not None:
                 add(kind[0], resolved, kind[1], confidence.EFFECT_KNOWN_CALL, call)
-    writes = body.of_type(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)
-    for node in sorted(writes, key=lambda n: (n.lineno, n.col_offset)):  # type: ignore[attr-defined]
-        targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]  # type: ignore[attr-defined]
-        if type(targets[0]) is ast.Name and len(targets) == 1 and targets[0].id not in declared:
-            continue  # the common local assignment
+    # The common local assignment (one plain name, not declared global) is dropped before
+    # the sort into source order, not after it.
+    writes = []
+    for node_type in (ast.Assign, ast.Delete):
+        for node in groups.get(node_type, ()):
+            targets = node.targets  # type: ignore[attr-defined]
+            if len(targets) != 1 or type(targets[0]) is not ast.Name or targets[0].id in declared:
+                writes.append((node, targets))
+    for node_type in (ast.AugAssign, ast.AnnAssign):
+        for node in groups.get(node_type, ()):
+            target = node.target  # type: ignore[attr-defined]
+            if type(target) is not ast.Name or target.id in declared:
+                writes.append((node, [target]))
+    writes.sort(key=_position)
+    for node, targets in writes:
         for target in _flatten(targets):
             if isinstance(target, ast.Name) and target.id in declared:
                 add(EffectKind.state, target.id, f"writes {target.id} (global/nonlocal)",
@@ -235,13 +254,17 @@ def effects(
                 if root in parameters and (root, "state") not in constructing:
                     if (EffectKind.state, root) in found:
                         continue  # already described by its first mutation; skip the unparse
-                    what = ast.unparse(target)
+                    what = unparse(target)
                     add(EffectKind.state, root, f"mutates argument {root} ({what})",
                         confidence.EFFECT_ARGUMENT_MUTATION, node)  # fmt: skip
                 elif root in declared:
                     add(EffectKind.state, root, f"mutates {root} (global/nonlocal)",
                         confidence.EFFECT_STATE, node)  # fmt: skip
     return sorted(found.values(), key=_line)
+
+
+def _position(write: tuple[ast.AST, list[ast.expr]]) -> tuple[int, int]:
+    return write[0].lineno, write[0].col_offset  # type: ignore[attr-defined]
 
 
 def _line(effect: Data) -> int:

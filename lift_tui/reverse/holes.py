@@ -15,7 +15,8 @@ from lift_tui.ir import HoleKind, ParameterKind
 
 from . import confidence
 from .body import Data, FunctionBody, names_in
-from .typing_rules import expression_type, local_types, summed_iterables
+from .text import shortened, unparse
+from .typing_rules import expression_type, local_types, looked_up, summed_iterables
 
 _STR_METHODS = {
     "startswith", "endswith", "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit",
@@ -74,73 +75,89 @@ class _Evidence:
             self.facts[name].append(fact)
 
 
+_NAME = ast.Name
+
+
 def _collect(body: FunctionBody, evidence: _Evidence) -> None:
-    kinds = (
-        ast.Call,
-        ast.For,
-        ast.AsyncFor,
-        ast.comprehension,
-        ast.BinOp,
-        ast.Compare,
-        ast.Subscript,
-        ast.Await,
-    )
+    """Evidence from calls, loops, operators, comparisons, subscripts and awaits, in that order.
+
+    The order of first sightings orders the candidates, so the groups are read one after
+    the other as ``of_type`` listed them. Most nodes involve no parameter still to type:
+    a type check on the operands skips them before any fact (f-string, unparse) is built.
+    """
     wanted = evidence.candidates
-
-    def _name(node: ast.AST) -> str | None:
-        """A parameter still to type, else None: other names would be dropped by ``add``
-        anyway, so their facts (f-strings, unparse) are never built."""
-        return node.id if isinstance(node, ast.Name) and node.id in wanted else None
-
-    for node in body.of_type(*kinds):
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Name) and func.id in ("isinstance",) and len(node.args) == 2:
-                target = _name(node.args[0])
-                if target:
-                    types = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
-                    for t in types:
-                        evidence.add(target, ast.unparse(t), f"isinstance check against {ast.unparse(t)}")
-            elif isinstance(func, ast.Name) and func.id == "len" and node.args:
-                target = _name(node.args[0])
-                if target:
+    groups = body.by_type
+    for node in groups.get(ast.Call, ()):
+        func = node.func  # type: ignore[attr-defined]
+        if type(func) is _NAME:
+            if func.id == "isinstance" and len(node.args) == 2:  # type: ignore[attr-defined]
+                _isinstance_evidence(node, wanted, evidence)  # type: ignore[arg-type]
+            elif func.id == "len" and node.args:  # type: ignore[attr-defined]
+                if target := _name(node.args[0], wanted):  # type: ignore[attr-defined]
                     evidence.add(target, "Sized", "len() is taken")
-            elif isinstance(func, ast.Attribute) and (target := _name(func.value)):
-                if func.attr in _STR_METHODS:
-                    evidence.add(target, "str", f"str method .{func.attr}() is called")
-                elif func.attr in _METHOD_TYPES:
-                    kind = _METHOD_TYPES[func.attr]
-                    evidence.add(target, kind, f".{func.attr}() is called")
-            elif target := _name(func):
-                evidence.add(target, "Callable", "is called")
-        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and (target := _name(node.iter)):
-            evidence.add(target, "Iterable", "is iterated over")
-        elif isinstance(node, ast.BinOp):
-            for mine, other in ((node.left, node.right), (node.right, node.left)):
-                if (target := _name(mine)) and (kind := _literal_type(other)) and kind != "None":
-                    operator = type(node.op).__name__
-                    evidence.add(target, kind, f"{operator} with a {kind} literal")
-                elif target := _name(mine):
-                    evidence.add(target, None, f"operand of {type(node.op).__name__}")
-        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
-            left, right = node.left, node.comparators[0]
-            for mine, other in ((left, right), (right, left)):
-                target = _name(mine)
-                if target and (kind := _literal_type(other)):
-                    if isinstance(node.ops[0], ast.In | ast.NotIn) and mine is right:
-                        evidence.add(target, "Container", f"membership tested with a {kind}")
-                    else:
-                        evidence.add(target, kind, f"compared with {ast.unparse(other)}")
-        elif isinstance(node, ast.Subscript) and (target := _name(node.value)):
-            index = node.slice
+            elif func.id in wanted:
+                evidence.add(func.id, "Callable", "is called")
+        elif type(func) is ast.Attribute and type(func.value) is _NAME and func.value.id in wanted:
+            if func.attr in _STR_METHODS:
+                evidence.add(func.value.id, "str", f"str method .{func.attr}() is called")
+            elif func.attr in _METHOD_TYPES:
+                evidence.add(func.value.id, _METHOD_TYPES[func.attr], f".{func.attr}() is called")
+    for node_type in (ast.For, ast.AsyncFor, ast.comprehension):
+        for node in groups.get(node_type, ()):
+            if target := _name(node.iter, wanted):  # type: ignore[attr-defined]
+                evidence.add(target, "Iterable", "is iterated over")
+    for node in groups.get(ast.BinOp, ()):
+        if _name(node.left, wanted) or _name(node.right, wanted):  # type: ignore[attr-defined]
+            _operand_evidence(node, wanted, evidence)  # type: ignore[arg-type]
+    for node in groups.get(ast.Compare, ()):
+        if len(node.ops) == 1 and (_name(node.left, wanted) or _name(node.comparators[0], wanted)):  # type: ignore[attr-defined]
+            _comparison_evidence(node, wanted, evidence)  # type: ignore[arg-type]
+    for node in groups.get(ast.Subscript, ()):
+        if target := _name(node.value, wanted):  # type: ignore[attr-defined]
+            index = node.slice  # type: ignore[attr-defined]
             if isinstance(index, ast.Slice):
                 evidence.add(target, "Sequence", "is sliced")
             elif isinstance(index, ast.Constant) and isinstance(index.value, str):
                 evidence.add(target, "Mapping", f"indexed by {index.value!r}")
             elif isinstance(index, ast.Constant) and isinstance(index.value, int):
                 evidence.add(target, "Sequence", f"indexed by {index.value}")
-        elif isinstance(node, ast.Await) and (target := _name(node.value)):
+    for node in groups.get(ast.Await, ()):
+        if target := _name(node.value, wanted):  # type: ignore[attr-defined]
             evidence.add(target, "Awaitable", "is awaited")
+
+
+def _name(node: ast.AST, wanted: dict[str, list[str]]) -> str | None:
+    """A parameter still to type, else None: facts about other names would be dropped anyway."""
+    return node.id if type(node) is _NAME and node.id in wanted else None  # type: ignore[attr-defined]
+
+
+def _isinstance_evidence(node: ast.Call, wanted: dict[str, list[str]], evidence: _Evidence) -> None:
+    target = _name(node.args[0], wanted)
+    if target:
+        types = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+        for t in types:
+            text = unparse(t)
+            evidence.add(target, text, f"isinstance check against {text}")
+
+
+def _operand_evidence(node: ast.BinOp, wanted: dict[str, list[str]], evidence: _Evidence) -> None:
+    for mine, other in ((node.left, node.right), (node.right, node.left)):
+        if (target := _name(mine, wanted)) and (kind := _literal_type(other)) and kind != "None":
+            operator = type(node.op).__name__
+            evidence.add(target, kind, f"{operator} with a {kind} literal")
+        elif target := _name(mine, wanted):
+            evidence.add(target, None, f"operand of {type(node.op).__name__}")
+
+
+def _comparison_evidence(node: ast.Compare, wanted: dict[str, list[str]], evidence: _Evidence) -> None:
+    left, right = node.left, node.comparators[0]
+    for mine, other in ((left, right), (right, left)):
+        target = _name(mine, wanted)
+        if target and (kind := _literal_type(other)):
+            if isinstance(node.ops[0], ast.In | ast.NotIn) and mine is right:
+                evidence.add(target, "Container", f"membership tested with a {kind}")
+            else:
+                evidence.add(target, kind, f"compared with {unparse(other)}")
 
 
 def _provenance(line: int, path: str | None, detail: str) -> Any:
@@ -183,20 +200,23 @@ def parameter_holes(
     if not missing:
         return []
     evidence = _Evidence(p["name"] for p in missing)
-    defaults = _default_nodes(body.node.args)
-    for p in missing:
-        if p["name"] in defaults:
-            evidence.add(p["name"], _literal_type(defaults[p["name"]]), f"default is {p['default']}")
+    if any(p["default"] is not None for p in missing):
+        defaults = _default_nodes(body.node.args)
+        for p in missing:
+            if p["name"] in defaults:
+                evidence.add(p["name"], _literal_type(defaults[p["name"]]), f"default is {p['default']}")
     for name in summed_iterables(body):
         evidence.add(name, "list[float]", "its items are summed or used in arithmetic")
         evidence.add(name, "list[int]", "its items are summed or used in arithmetic")
     _collect(body, evidence)
     holes = []
     for p in missing:
-        what = {
-            ParameterKind.var_positional: f"type of each positional argument collected in *{p['name']}",
-            ParameterKind.var_keyword: f"type of each keyword argument value collected in **{p['name']}",
-        }.get(p["kind"], f"type of parameter {p['name']}")
+        if p["kind"] == ParameterKind.var_positional:
+            what = f"type of each positional argument collected in *{p['name']}"
+        elif p["kind"] == ParameterKind.var_keyword:
+            what = f"type of each keyword argument value collected in **{p['name']}"
+        else:
+            what = f"type of parameter {p['name']}"
         holes.append(
             dict(
                 identifier=hole_id(p["name"]),
@@ -239,19 +259,22 @@ def return_hole(
     if body.is_generator:
         candidate("AsyncIterator" if isinstance(node, ast.AsyncFunctionDef) else "Iterator")
         facts.append("yields values (generator)")
-    returns = [n for n in body.of_type(ast.Return)]
-    valued = [r for r in returns if isinstance(r, ast.Return) and r.value is not None]
+    returns = body.of_type(ast.Return)
+    valued = [r for r in returns if r.value is not None]  # type: ignore[attr-defined]
     if abstract:
         facts.append("abstract body: the return type is not shown by the code")
     elif not valued and not body.is_generator:
         candidate("None")
         facts.append("never returns a value")
     env = {name: hint for name, hint in annotations.items() if hint}
-    # Each returned value's names, walked once: used for local types and for dependencies.
-    value_names = [names_in(r.value) for r in valued]  # type: ignore[attr-defined]
-    returned_names: set[str] = set().union(*value_names)
-    if returned_names - env.keys():
-        env.update(local_types(body, env, returned_names))
+    # Local types are worked out only for the names expression_type will look up; every
+    # name of a returned value is needed only to find the parameter holes it depends on.
+    typed: set[str] = set()
+    for ret in valued:
+        looked_up(ret.value, typed)  # type: ignore[attr-defined]
+    if typed - env.keys():
+        env.update(local_types(body, env, typed))
+    value_names = [names_in(r.value) if open_types else () for r in valued]  # type: ignore[attr-defined]
     for ret, names in zip(valued, value_names, strict=True):
         assert isinstance(ret, ast.Return) and ret.value is not None
         value = ret.value
@@ -259,7 +282,7 @@ def return_hole(
         if isinstance(value, ast.Name) and annotations.get(value.id):
             facts.append(f"returns parameter {value.id}")
         elif kind is not None and not isinstance(value, ast.Constant):
-            facts.append(f"returns {_short(value)}: {kind}")
+            facts.append(f"returns {shortened(value)}: {kind}")
         candidate(kind)
         for name in sorted(names) if open_types else ():
             if name in open_types and open_types[name] not in dependencies:
@@ -279,11 +302,6 @@ def return_hole(
         dependencies=dependencies,
         provenance=_provenance(node.lineno, path, "missing return annotation"),
     )
-
-
-def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def summary_hole(name: str, line: int, path: str | None) -> Data:

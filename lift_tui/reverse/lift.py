@@ -20,7 +20,7 @@ from lift_tui.ir import IR
 
 from .assertions import postconditions, preconditions, raised_names
 from .body import FunctionBody, FunctionNode, is_abstract_body, statement_blocks
-from .docstrings import read_docstring
+from .docstrings import docstring, read_docstring
 from .effects import effects, import_aliases
 from .holes import parameter_holes, return_hole, summary_hole
 from .limits import max_file_bytes
@@ -69,7 +69,8 @@ def find_functions(tree: ast.Module) -> list[Found]:
 
 
 def lines_of(node: FunctionNode) -> tuple[int, int]:
-    start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    decorators = node.decorator_list
+    start = min(node.lineno, *[d.lineno for d in decorators]) if decorators else node.lineno
     return start, node.end_lineno or node.lineno
 
 
@@ -78,7 +79,7 @@ def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR
     node, body = found.node, found.body
     lines = lines_of(node)
     sig = signature(node, path, lines)
-    doc = ast.get_docstring(node, clean=True)
+    doc = docstring(node)
     doc_line = node.body[0].lineno if doc is not None else node.lineno
     facts = read_docstring(doc, node.name, path, doc_line)
     for parameter in sig["parameters"]:
@@ -91,7 +92,8 @@ def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR
         sig["provenance"]["detail"] = "abstract: the body ends in raise NotImplementedError"
     pre, used = preconditions(node, path)
     post = postconditions(body, path, used)
-    local_aliases = import_aliases(body.of_type(ast.Import, ast.ImportFrom), aliases)
+    imports = body.of_type(ast.Import, ast.ImportFrom)
+    local_aliases = import_aliases(imports, aliases) if imports else aliases  # read-only below
     names = {p["name"] for p in sig["parameters"]}
     holes = parameter_holes(body, sig["parameters"], found.in_class, sig["decorators"], path)
     if sig["returns"] is None:

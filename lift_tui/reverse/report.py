@@ -55,9 +55,13 @@ class FileReport(BaseModel):
 
 
 class ReverseReport(BaseModel):
-    """A whole run over a file or a directory tree, files in sorted walk order."""
+    """A whole run over a file or a directory tree, files in sorted walk order.
 
-    model_config = ConfigDict(extra="forbid")
+    Built on first use: the CLI streams ``FileReport``s and never needs it, and building a
+    model that nests the whole IR costs start-up time.
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     files: list[FileReport] = Field(default_factory=list)
 

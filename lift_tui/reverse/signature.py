@@ -8,6 +8,7 @@ from lift_tui.ir import ParameterKind
 
 from . import confidence
 from .body import Data, FunctionNode
+from .text import unparse
 
 
 def annotation_text(node: ast.expr | None) -> str | None:
@@ -16,14 +17,14 @@ def annotation_text(node: ast.expr | None) -> str | None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    return ast.unparse(node)
+    return unparse(node)
 
 
 def _parameter(arg: ast.arg, kind: ParameterKind, default: ast.expr | None, path: str | None) -> Data:
     return dict(
         name=arg.arg,
         type_hint=annotation_text(arg.annotation),
-        default=None if default is None else ast.unparse(default),
+        default=None if default is None else unparse(default),
         kind=kind,
         provenance=confidence.provenance(confidence.SIGNATURE, path, arg.lineno, arg.end_lineno),
     )
@@ -50,6 +51,6 @@ def signature(node: FunctionNode, path: str | None, lines: tuple[int, int]) -> D
         parameters=parameters(node.args, path),
         returns=annotation_text(node.returns),
         is_async=isinstance(node, ast.AsyncFunctionDef),
-        decorators=[ast.unparse(d) for d in node.decorator_list],
+        decorators=[unparse(d) for d in node.decorator_list],
         provenance=confidence.provenance(confidence.SIGNATURE, path, lines[0], lines[1]),
     )

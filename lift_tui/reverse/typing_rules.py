@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 
-from .body import FunctionBody, dotted_name, names_in
+from .body import FunctionBody, dotted_name
+from .text import unparse
 
 # Builtins and well-known standard-library functions, by the dotted name they are called with.
 CALL_RESULT: dict[str, str] = {
@@ -73,6 +74,13 @@ def _numeric(left: str | None, right: str | None) -> str | None:
     return None
 
 
+_DISPLAY_TYPES: dict[type, str] = {
+    ast.List: "list", ast.ListComp: "list", ast.Dict: "dict", ast.DictComp: "dict", ast.Set: "set",
+    ast.SetComp: "set", ast.Tuple: "tuple", ast.GeneratorExp: "Iterator", ast.Lambda: "Callable",
+}  # fmt: skip
+_NUMERIC_CALLS = ("abs", "round", "sum", "min", "max")
+
+
 def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
     """The type a reader sees for ``node``, given known types of names in ``env``; None if unclear."""
     if isinstance(node, ast.Constant):
@@ -81,11 +89,8 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
         return "str"
     if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
         return "bool"
-    simple = {ast.List: "list", ast.ListComp: "list", ast.Dict: "dict", ast.DictComp: "dict",
-              ast.Set: "set", ast.SetComp: "set", ast.Tuple: "tuple", ast.GeneratorExp: "Iterator",
-              ast.Lambda: "Callable"}  # fmt: skip
-    if type(node) in simple:
-        return simple[type(node)]
+    if type(node) in _DISPLAY_TYPES:
+        return _DISPLAY_TYPES[type(node)]
     if isinstance(node, ast.Name):
         return env.get(node.id)
     if isinstance(node, ast.UnaryOp):
@@ -113,7 +118,7 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
         called = dotted_name(node.func)
         if called in CALL_RESULT:
             return CALL_RESULT[called]
-        if called in ("abs", "round", "sum", "min", "max") and node.args:
+        if called in _NUMERIC_CALLS and node.args:
             inner = expression_type(node.args[0], env)
             if called == "round":
                 return "int" if len(node.args) == 1 else inner
@@ -125,32 +130,70 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
     return None
 
 
+def looked_up(node: ast.AST, found: set[str] | None = None) -> set[str]:
+    """The names whose type ``expression_type(node, env)`` may read from ``env``.
+
+    It follows exactly the operands ``expression_type`` recurses into (unary, boolean,
+    conditional and binary operands, the first argument of ``abs``/``round``/``sum``/
+    ``min``/``max``); names anywhere else (call arguments, subscripts, attributes) can
+    never change the result, so their types need not be worked out.
+    """
+    if found is None:
+        found = set()
+    kind = type(node)
+    if kind is ast.Name:
+        found.add(node.id)  # type: ignore[attr-defined]
+    elif kind is ast.UnaryOp:
+        looked_up(node.operand, found)  # type: ignore[attr-defined]
+    elif kind is ast.BoolOp:
+        for value in node.values:  # type: ignore[attr-defined]
+            looked_up(value, found)
+    elif kind is ast.IfExp:
+        looked_up(node.body, found)  # type: ignore[attr-defined]
+        looked_up(node.orelse, found)  # type: ignore[attr-defined]
+    elif kind is ast.BinOp:
+        looked_up(node.left, found)  # type: ignore[attr-defined]
+        looked_up(node.right, found)  # type: ignore[attr-defined]
+    elif kind is ast.Call and node.args and dotted_name(node.func) in _NUMERIC_CALLS:  # type: ignore[attr-defined]
+        looked_up(node.args[0], found)  # type: ignore[attr-defined]
+    return found
+
+
 def local_types(body: FunctionBody, env: dict[str, str], wanted: set[str]) -> dict[str, str]:
     """Types of the local names in ``wanted`` (and those they are computed from), where every
     assignment agrees (numbers widen). Only assignments that can matter are typed: this runs
     for every function without a return annotation.
     """
-    assignments: list[tuple[str, ast.AST]] = []
-    for node in body.of_type(ast.Assign, ast.AnnAssign, ast.AugAssign):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]  # type: ignore[attr-defined]
-        assignments.extend((t.id, node) for t in targets if isinstance(t, ast.Name))
-    if not assignments:
-        return {}
+    groups = body.by_type
+    assignments: list[tuple[str, ast.AST]] = []  # (target name, assignment), as of_type lists them
+    by_name: dict[str, list[ast.AST]] = {}
+    for node in groups.get(ast.Assign, ()):
+        for target in node.targets:  # type: ignore[attr-defined]
+            if type(target) is ast.Name:
+                assignments.append((target.id, node))
+    for node_type in (ast.AnnAssign, ast.AugAssign):
+        for node in groups.get(node_type, ()):
+            if type(node.target) is ast.Name:  # type: ignore[attr-defined]
+                assignments.append((node.target.id, node))  # type: ignore[attr-defined]
+    for name, node in assignments:
+        by_name.setdefault(name, []).append(node)
     wanted = set(wanted) - env.keys()
-    read: dict[int, set[str]] = {}  # names each assignment reads, computed once
-    grew = True
-    while grew:  # names the wanted ones are computed from; a few rounds at most
-        grew = False
-        for name, node in assignments:
-            if name not in wanted or node.value is None:  # type: ignore[attr-defined]
+    pending = [name for name in wanted if name in by_name]
+    if not pending:
+        return {}  # no wanted name is assigned here: nothing to type
+    # Close ``wanted`` over the names whose types its assignments' types depend on (a
+    # worklist, each value looked at once); an augmented assignment reads its own target.
+    read: set[int] = set()
+    while pending:
+        for node in by_name[pending.pop()]:
+            if node.value is None or id(node) in read:  # type: ignore[attr-defined]
                 continue
-            key = id(node)
-            if key not in read:
-                read[key] = names_in(node.value)  # type: ignore[attr-defined]
-            more = read[key] - wanted - env.keys()
-            if more:
-                wanted |= more
-                grew = True
+            read.add(id(node))
+            for more in looked_up(node.value):  # type: ignore[attr-defined]
+                if more not in wanted and more not in env:
+                    wanted.add(more)
+                    if more in by_name:
+                        pending.append(more)
     found: dict[str, str | None] = {}
     # env plus the names typed so far; kept up to date rather than rebuilt per assignment
     # (``wanted`` excludes env's names, so a found name never shadows an env entry).
@@ -161,7 +204,7 @@ def local_types(body: FunctionBody, env: dict[str, str], wanted: set[str]) -> di
         if isinstance(node, ast.Assign):
             kind = expression_type(node.value, current)
         elif isinstance(node, ast.AnnAssign):
-            kind = ast.unparse(node.annotation)
+            kind = unparse(node.annotation)
         else:
             assert isinstance(node, ast.AugAssign)
             kind = expression_type(ast.BinOp(left=node.target, op=node.op, right=node.value), current)
@@ -180,19 +223,31 @@ def summed_iterables(body: FunctionBody) -> set[str]:
     """Names iterated by a ``for`` whose loop variable takes part in arithmetic, or passed to ``sum()``.
 
     Such a parameter is evidence of a list of numbers, a more telling candidate than ``Iterable``.
+    Arithmetic is only looked at when some ``for name in name`` loop could use it.
     """
     found: set[str] = set()
+    groups = body.by_type
+    for node in groups.get(ast.Call, ()):
+        func = node.func  # type: ignore[attr-defined]
+        if type(func) is ast.Name and func.id == "sum":
+            if node.args and type(node.args[0]) is ast.Name:  # type: ignore[attr-defined]
+                found.add(node.args[0].id)  # type: ignore[attr-defined]
+    loops = [
+        n
+        for n in groups.get(ast.For, ())
+        if type(n.iter) is ast.Name and type(n.target) is ast.Name  # type: ignore[attr-defined]
+    ]
+    if not loops:
+        return found
     arithmetic: set[str] = set()
-    for node in body.of_type(ast.BinOp, ast.AugAssign):
-        for side in (node.left, node.right) if isinstance(node, ast.BinOp) else (node.value,):
-            if isinstance(side, ast.Name):
+    for node in groups.get(ast.BinOp, ()):
+        for side in (node.left, node.right):  # type: ignore[attr-defined]
+            if type(side) is ast.Name:
                 arithmetic.add(side.id)
-    for node in body.of_type(ast.For, ast.Call):
-        if isinstance(node, ast.For):
-            if isinstance(node.iter, ast.Name) and isinstance(node.target, ast.Name):
-                if node.target.id in arithmetic:
-                    found.add(node.iter.id)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
-            if node.args and isinstance(node.args[0], ast.Name):
-                found.add(node.args[0].id)
+    for node in groups.get(ast.AugAssign, ()):
+        if type(node.value) is ast.Name:  # type: ignore[attr-defined]
+            arithmetic.add(node.value.id)  # type: ignore[attr-defined]
+    for loop in loops:
+        if loop.target.id in arithmetic:  # type: ignore[attr-defined]
+            found.add(loop.iter.id)  # type: ignore[attr-defined]
     return found
