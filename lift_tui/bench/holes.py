@@ -235,18 +235,14 @@ def _equivalent(a: str, b: str, ir: Any) -> bool:
 def _unordered(expression: str) -> str | None:
     """The guard with ``isinstance``'s class tuples sorted: ``(str, Text)`` and ``(Text, str)``
     admit the same values."""
+    from lift_tui.holes.ast_match import plain_call
+
     try:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError:
         return None
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "isinstance"
-            and len(node.args) == 2
-            and isinstance(node.args[1], ast.Tuple)
-        ):
+        if plain_call(node, "isinstance", 2) and isinstance(node.args[1], ast.Tuple):
             node.args[1].elts.sort(key=ast.unparse)
     return ast.unparse(tree)
 
@@ -257,15 +253,10 @@ def _measured(expression: str) -> set[str]:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError:
         return set()
-    return {
-        node.args[0].id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "len"
-        and node.args
-        and isinstance(node.args[0], ast.Name)
-    }
+    from lift_tui.holes.ast_match import plain_call, subject
+
+    measured = {subject(node) for node in ast.walk(tree) if plain_call(node, "len")}
+    return {name for name in measured if name is not None}
 
 
 def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from .ast_match import plain_call, subject
 from .infer import Evidence, body_nodes, memo
 from .source import FunctionSource
 
@@ -139,14 +140,7 @@ def sequence_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
         return []
     measured = indexed = False
     for item in body_nodes(fn.node):
-        if (
-            isinstance(item, ast.Call)
-            and isinstance(item.func, ast.Name)
-            and item.func.id == "len"
-            and len(item.args) == 1
-            and isinstance(item.args[0], ast.Name)
-            and item.args[0].id == name
-        ):
+        if plain_call(item, "len", 1) and subject(item) == name:
             measured = True
         elif (
             isinstance(item, ast.Subscript)

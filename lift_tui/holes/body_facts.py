@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from .ast_match import plain_call, subject
 from .infer import body_nodes
 from .source import FunctionSource
 
@@ -51,12 +52,4 @@ def factors(node: ast.expr, name: str) -> bool:
 
 
 def calls_len_of(node: ast.expr, name: str) -> bool:
-    return any(
-        isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Name)
-        and n.func.id == "len"
-        and len(n.args) == 1
-        and isinstance(n.args[0], ast.Name)
-        and n.args[0].id == name
-        for n in ast.walk(node)
-    )
+    return any(plain_call(n, "len", 1) and subject(n) == name for n in ast.walk(node))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from .ast_match import plain_call, subject
 from .infer import Evidence, ExprTyper, body_nodes, memo, module_classes
 from .source import FunctionSource
 
@@ -84,17 +85,11 @@ def _narrowing(test: ast.expr, negated: bool) -> tuple[str, str] | None:
     """``not isinstance(v, T)`` (with ``negated``) or ``isinstance(v, T)``: (v, T)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return _narrowing(test.operand, not negated)
-    if (
-        negated
-        and isinstance(test, ast.Call)
-        and isinstance(test.func, ast.Name)
-        and test.func.id == "isinstance"
-        and len(test.args) == 2
-        and isinstance(test.args[0], ast.Name)
-    ):
-        spec = test.args[1]
+    narrowed = subject(test) if negated and plain_call(test, "isinstance", 2) else None
+    if narrowed is not None:
+        spec = test.args[1]  # type: ignore[union-attr]
         parts = spec.elts if isinstance(spec, ast.Tuple) else [spec]
-        return test.args[0].id, " | ".join(ast.unparse(p) for p in parts)
+        return narrowed, " | ".join(ast.unparse(p) for p in parts)
     return None
 
 

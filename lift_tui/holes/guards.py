@@ -12,6 +12,7 @@ import re
 
 from lift_tui.ir import IR, Hole
 
+from .ast_match import plain_call, subject
 from .attr_classes import attribute_class_evidence, sequence_evidence
 from .body_facts import calls_len_of, factors, is_text, math_domain, string_names
 from .guard_sites import NESTED_WEIGHT, TOP_WEIGHT, guard_sites
@@ -142,14 +143,7 @@ def _body_uses(fn: FunctionSource | None, name: str) -> list[Evidence]:
                 found.append(
                     Evidence(f"{name} != 0", "divisor", f"the body divides by `{ast.unparse(right)}`", 0.45)
                 )
-            if (
-                isinstance(right, ast.Call)
-                and isinstance(right.func, ast.Name)
-                and right.func.id == "len"
-                and right.args
-                and isinstance(right.args[0], ast.Name)
-                and right.args[0].id == name
-            ):
+            if plain_call(right, "len") and subject(right) == name:
                 found.append(
                     Evidence(f"len({name}) > 0", "divisor", f"the body divides by `len({name})`", 0.55)
                 )

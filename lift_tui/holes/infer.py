@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .ast_match import plain_call, subject
 from .known_calls import BUILTIN_RETURNS as _BUILTIN_RETURNS
 from .known_calls import STR_METHODS
 from .source import FunctionNode
@@ -321,12 +322,8 @@ class ExprTyper:
                 narrowed = [
                     ast.unparse(test.args[1])
                     for test in gen.ifs
-                    if isinstance(test, ast.Call)
-                    and isinstance(test.func, ast.Name)
-                    and test.func.id == "isinstance"
-                    and len(test.args) == 2
-                    and isinstance(test.args[0], ast.Name)
-                    and test.args[0].id == name
+                    if plain_call(test, "isinstance", 2)
+                    and subject(test) == name
                     and isinstance(test.args[1], ast.Name | ast.Attribute)
                 ]
                 scope[name] = narrowed[0] if narrowed else element_of(self.type_of(gen.iter))

@@ -42,6 +42,12 @@ def _first_param(node: FunctionNode) -> ast.arg | None:
     return args[0] if args else None
 
 
+def _first_annotation(node: FunctionNode) -> str | None:
+    """The annotation of the argument after ``self``, as written."""
+    arg = _first_param(node)
+    return ast.unparse(arg.annotation) if arg is not None and arg.annotation is not None else None
+
+
 def _inner(hint: ast.expr | None, heads: tuple[str, ...]) -> str | None:
     """``X`` of ``list[X]`` (or another of ``heads``)."""
     if isinstance(hint, ast.Subscript) and ast.unparse(hint.value).split(".")[-1] in heads:
@@ -62,10 +68,8 @@ def _stream_item(methods: dict[str, FunctionNode]) -> tuple[str, str] | None:
         found = _inner(methods["readlines"].returns, _SEQUENCES)
         if found:
             return found, "readlines"
-    if "write" in methods:
-        arg = _first_param(methods["write"])
-        if arg is not None and arg.annotation is not None:
-            return ast.unparse(arg.annotation), "write"
+    if "write" in methods and (found := _first_annotation(methods["write"])):
+        return found, "write"
     if "writelines" in methods:
         arg = _first_param(methods["writelines"])
         found = _inner(arg.annotation, _SEQUENCES) if arg is not None else None
@@ -80,10 +84,8 @@ def _container_item(methods: dict[str, FunctionNode]) -> tuple[str, str] | None:
         found = _inner(methods["__iter__"].returns, ("Iterator", "Iterable", "Generator"))
         if found:
             return found, "__iter__"
-    if "__contains__" in methods:
-        arg = _first_param(methods["__contains__"])
-        if arg is not None and arg.annotation is not None:
-            return ast.unparse(arg.annotation), "__contains__"
+    if "__contains__" in methods and (found := _first_annotation(methods["__contains__"])):
+        return found, "__contains__"
     return None
 
 

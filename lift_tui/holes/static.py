@@ -14,7 +14,8 @@ from collections import Counter
 
 from lift_tui.ir import IR, Hole
 
-from .conventions import call_site_evidence, is_stub, name_prior, package_evidence
+from .ast_match import plain_call, subject
+from .conventions import call_site_evidence, is_stub, module_aliases, name_prior, package_evidence
 from .doc_words import described_type_evidence
 from .flows import named_type_evidence, narrowed_return_evidence, stream_usage_evidence
 from .hierarchy import (
@@ -174,14 +175,7 @@ def _module_convention(fn: FunctionSource, name: str) -> list[Evidence]:
 def _isinstance_types(fn: FunctionSource, name: str) -> list[Evidence]:
     found = []
     for item in body_nodes(fn.node):
-        if (
-            isinstance(item, ast.Call)
-            and isinstance(item.func, ast.Name)
-            and item.func.id == "isinstance"
-            and len(item.args) == 2
-            and isinstance(item.args[0], ast.Name)
-            and item.args[0].id == name
-        ):
+        if plain_call(item, "isinstance", 2) and subject(item) == name:
             spec = item.args[1]
             parts = spec.elts if isinstance(spec, ast.Tuple) else [spec]
             hint = union([ast.unparse(p) for p in parts])
@@ -479,8 +473,6 @@ def _return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list
     distinct = list(dict.fromkeys(inferred))
     if any(d.startswith("tuple[") for d in distinct):
         distinct = [d for d in distinct if d != "tuple"]  # a bare `tuple` adds nothing to refined ones
-    from .conventions import module_aliases
-
     joined = _join_tuples(distinct, module_aliases(fn.module))
     if joined:
         evidence.append(Evidence(joined, "returns", "the returned tuples joined element by element", 0.78))

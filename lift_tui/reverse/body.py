@@ -91,7 +91,7 @@ class FunctionBody:
     def of_type(self, *types: type[ast.AST]) -> list[ast.AST]:
         """Nodes of the given exact types (grouped by type, each group in source order).
 
-        Never ``Name`` or ``Constant`` (not indexed, see ``UNINDEXED``): use ``names_in``/``walk``.
+        Never ``Name`` or ``Constant`` (not indexed, see ``UNINDEXED``): use ``names_in``.
         """
         if len(types) == 1:
             return self.by_type.get(types[0], [])
@@ -157,26 +157,9 @@ def dotted_name(node: ast.AST) -> str | None:
     return None
 
 
-def walk(node: ast.AST) -> Iterator[ast.AST]:
-    """``ast.walk`` over node-holding fields only (no contexts or operators), in any order."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        kind = type(current)
-        fields = _CHILD_FIELDS.get(kind)
-        if fields is None:
-            fields = _CHILD_FIELDS[kind] = _child_fields(kind)
-        for name in fields:
-            value = getattr(current, name, None)
-            if type(value) is list:
-                stack.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-
-
 def names_in(node: ast.AST) -> set[str]:
-    """The ``Name`` ids under ``node``: ``walk`` inlined, as this runs for every returned value."""
+    """The ``Name`` ids under ``node``, walking only node-holding fields (this runs for every
+    returned value)."""
     kind = type(node)
     if kind is ast.Name:
         return {node.id}  # type: ignore[attr-defined]
