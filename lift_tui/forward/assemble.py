@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections.abc
 import keyword
 import re
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,12 +26,13 @@ from lift_tui.ir import (
     Metadata,
     Origin,
     Parameter,
+    ParameterKind,
     Provenance,
     Signature,
     Source,
 )
 
-from .prompt_facts import PromptExample, agreed_type, type_of_value
+from .prompt_facts import PromptExample, PromptFacts, type_of_value
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 MODEL_CONFIDENCE = 0.6
@@ -39,9 +42,10 @@ UNCHECKED = 0.45
 UNSURE = "unsure: the model's guess, not confirmed by the prompt"
 
 TYPE_NAMES = frozenset(
-    "int float str bool bytes list dict set tuple frozenset None Any Optional Iterable Sequence "
-    "Mapping Callable object complex".split()
+    {n for n in dir(builtins) if isinstance(getattr(builtins, n), type)}
+    | set(typing.__all__) | set(collections.abc.__all__) | {"None", "typing", "collections", "abc"}
 )
+"""What an annotation may name: any builtin type, anything in ``typing`` or ``collections.abc``."""
 EXPR_BUILTINS = frozenset(
     "len isinstance all any abs min max sum sorted int float str bool list dict set tuple range "
     "round type None True False".split()
@@ -70,7 +74,7 @@ def clean_type_hint(hint: Any) -> str | None:
     except SyntaxError:
         return None
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    allowed = (ast.Name, ast.Subscript, ast.Tuple, ast.BinOp, ast.BitOr, ast.Constant, ast.Load,
+    allowed = (ast.Name, ast.Subscript, ast.Tuple, ast.List, ast.BinOp, ast.BitOr, ast.Constant, ast.Load,
                ast.Attribute)
     if not names or not names <= TYPE_NAMES or not all(isinstance(n, allowed) for n in ast.walk(tree)):
         return None
@@ -116,67 +120,71 @@ def _fallback_name(hint: str | None, index: int, taken: set[str]) -> str:
     return name
 
 
+def _kind(text: str) -> ParameterKind:
+    return ParameterKind(text) if text in ParameterKind.__members__ else ParameterKind.positional_or_keyword
+
+
 def signature_from_output(
-    out: Mapping[str, Any] | None, examples: Sequence[PromptExample]
+    out: Mapping[str, Any] | None, facts: PromptFacts
 ) -> tuple[Signature, list[Rejected]]:
-    """A signature where the prompt's example calls fix name, arity and types; the model fills the rest."""
+    """A signature where the prompt's facts fix what they state; the model fills the rest, as unsure guesses.
+
+    The parameter count is the facts' whenever they state it; otherwise it is the model's
+    (``out["parameters"]``, which forward mode takes from the model's own code).
+    """
     out = out or {}
     rejected: list[Rejected] = []
-    fact_names = [e.name for e in examples]
     model_name = out.get("name")
-    if fact_names:
-        name = max(set(fact_names), key=fact_names.count)
-        name_prov = _fact("name used in the prompt's example")
+    if facts.name:
+        name, name_prov = facts.name, _fact(facts.name_source)
     elif is_identifier(model_name):
-        name, name_prov = str(model_name), _model(UNCHECKED, "model's guess; no example call in the prompt")
+        name, name_prov = str(model_name), _model(UNCHECKED, "model's guess; the prompt names no function")
         rejected.append(Rejected("signature.name", name, UNSURE))
     else:
         name, name_prov = "generated_function", _model(0.1, "placeholder")
         rejected.append(Rejected("signature.name", str(model_name), "not a Python identifier"))
-    calls = [e for e in examples if e.name == name]
-    arities = {len(e.args) for e in calls}
-    arity = arities.pop() if len(arities) == 1 else None
 
     model_params = [p for p in out.get("parameters") or [] if isinstance(p, Mapping)]
+    stated = list(facts.parameters) if facts.parameters is not None else None
+    count = len(stated) if stated is not None else len(model_params)
     params: list[Parameter] = []
-    taken: set[str] = {name}
-    count = arity if arity is not None else len(model_params)
+    taken: set[str] = {name} | {p.name for p in stated or [] if p.name}
     for index in range(count):
         raw = model_params[index] if index < len(model_params) else {}
-        fact_type = agreed_type([e.args[index] for e in calls]) if arity is not None else None
+        fact = stated[index] if stated is not None else None
         model_type = clean_type_hint(raw.get("type_hint"))
         if raw.get("type_hint") and model_type is None:
             bad = str(raw.get("type_hint"))
             rejected.append(Rejected(f"parameters.{index}.type_hint", bad, "not a type"))
+        fact_type = clean_type_hint(fact.type_hint) if fact is not None else None
         hint = fact_type or model_type
-        pname = raw.get("name")
-        if is_identifier(pname) and pname not in taken | _RESERVED:
-            name_conf = MODEL_CONFIDENCE
+        if fact is not None and fact.name:
+            pname = fact.name
+        elif is_identifier(raw.get("name")) and raw.get("name") not in taken | _RESERVED:
+            pname = str(raw["name"])
         else:
-            pname, name_conf = _fallback_name(hint, index, taken), 0.4
+            pname = _fallback_name(hint, index, taken)
         taken.add(pname)
         if fact_type:
-            prov = _fact("type of the prompt example's argument")
+            prov = _fact(f"type from {facts.parameters_source or 'the prompt'}")
         elif model_type:
-            prov = _model(min(name_conf, MODEL_CONFIDENCE if calls else UNCHECKED))
+            prov = _model(UNCHECKED, "model's guess; the prompt states no type")
         else:
             prov = _model(0.3, "no type known")
-        params.append(Parameter(name=pname, type_hint=hint, provenance=prov))
+        params.append(Parameter(
+            name=pname, type_hint=hint, provenance=prov,
+            default=fact.default if fact is not None else None,
+            kind=_kind(fact.kind) if fact is not None else ParameterKind.positional_or_keyword,
+        ))
 
-    fact_return = agreed_type([e.result for e in calls])
+    fact_return = clean_type_hint(facts.returns)
     model_return = clean_type_hint(out.get("returns"))
     if out.get("returns") and model_return is None:
         rejected.append(Rejected("signature.returns", str(out.get("returns")), "not a type"))
     returns = fact_return or model_return
     if model_return and not fact_return:
         rejected.append(Rejected("signature.returns", model_return, UNSURE))
-    return_prov = (
-        _fact("type of the prompt example's result")
-        if fact_return
-        else _model(UNCHECKED)
-        if model_return
-        else None
-    )
+    return_prov = _fact(facts.returns_source) if fact_return else _model(UNCHECKED) if model_return else None
     signature = Signature(
         name=name,
         parameters=params,

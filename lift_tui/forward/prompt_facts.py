@@ -1,131 +1,331 @@
-"""Facts stated literally in a prompt: example calls like ``f(3) == 9`` and what they imply.
+"""Facts a prompt states about the function it asks for, read without a model.
 
-A prompt that shows a call and its result fixes the function's name, its arity and the
-types of its arguments and result more reliably than any 135M-parameter guess, so these
-facts are read with ``ast`` (no model) and take precedence over model output.
+Where a prompt states something, that beats any 135M-parameter guess: a verbatim ``def`` line
+(HumanEval style) fixes everything outright; otherwise the name comes from "called X", "named X",
+a signature mention ``f(a, b)`` or the example calls; the parameters from that mention, from
+"takes (a, b)" / "takes two integers" / "given a list `nums`", or the example calls' arity;
+their types from annotations, prose next to the name ("a list of integers `nums`") or the
+examples' literals; the result's type the same way. Forward mode never gives the signature more
+or fewer parameters than these facts say (:attr:`PromptFacts.arity`).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import re
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass, field
 
-_CALL_START = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\(")
-_ARROW = re.compile(r"\s*(==|->|=>|returns|should return|gives|is)\s*", re.IGNORECASE)
+from .prompt_examples import PromptExample, agreed_type, closing_paren, find_examples, type_of_value
+from .prose_types import count_at, phrase_at, return_type
+
+__all__ = [
+    "PromptExample", "PromptFacts", "StatedParameter", "agreed_type", "find_examples", "find_facts",
+    "type_of_value",
+]
+
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_CALL = re.compile(rf"(?<![.\w])(`?)({_IDENT})\(")
+_NAMED = re.compile(
+    rf"\b(?:called|named|name\s+it|name\s+is|named\s+as|function\s+name(?:\s+is)?|def)\b\s*:?\s*([`'\"]?)({_IDENT})\1",
+    re.I,
+)
+_TAKES = re.compile(
+    r"\b(?:takes?|accepts?|receives?|expects?|gets?)\s+(?:in\s+|as\s+(?:input|arguments?)\s+)?"
+    r"|\b(?:with|has)\s+(?:the\s+)?(?:parameters?|arguments?|inputs?|args?)\b\s*:?\s*"
+    r"|\b(?:parameters?|arguments?|inputs?|args?)\s*(?::|are|is)\s*",
+    re.I,
+)
+_GIVEN = re.compile(r"\bgiven\s+(?=(?:a|an|the|two|three|some)\b)", re.I)
+_ARG_NOUN = re.compile(
+    r"\s*(?:input\s+)?(?:arguments?|parameters?|params?|inputs?|args?|values?)\b\s*[:,]?", re.I
+)
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_STOP = frozenset(
+    "a an the and or of to in on with that which is are be it its as for from by at into if then return "
+    "returns each every all any some this these those one two three four five six not no only also than "
+    "where when while such so but should must will can may function method value values number numbers "
+    "list lists string strings integer integers input inputs argument arguments parameter parameters "
+    "positive negative given length size element elements item items".split()
+)
+_BUILTIN_NAMES = frozenset(dir(builtins))
+_KINDS = {"posonlyargs": "positional_only", "args": "positional_or_keyword", "kwonlyargs": "keyword_only"}
 
 
 @dataclass(frozen=True)
-class PromptExample:
-    """A call written in the prompt and the literal it should give."""
+class StatedParameter:
+    """A parameter the prompt states; ``name`` is None where only its count or type is stated."""
 
-    name: str
-    call: str
-    expected: str
-    args: tuple[Any, ...]
-    result: Any
+    name: str | None
+    type_hint: str | None = None
+    default: str | None = None
+    kind: str = "positional_or_keyword"
 
 
-def _closing_paren(text: str, start: int) -> int | None:
-    """Index of the ``)`` matching the ``(`` at ``start``, skipping string literals."""
-    depth, quote, i = 0, "", start
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+@dataclass(frozen=True)
+class PromptFacts:
+    """What the prompt fixes, each with where it came from (the provenance detail)."""
+
+    name: str | None = None
+    name_source: str = ""
+    parameters: tuple[StatedParameter, ...] | None = None
+    parameters_source: str = ""
+    returns: str | None = None
+    returns_source: str = ""
+    examples: tuple[PromptExample, ...] = ()
+    def_line: str | None = None
+    prose_types: tuple[str, ...] = field(default=())
+    """Types the prose gives inputs without naming them ("given a list of numbers"), in order."""
+
+    @property
+    def arity(self) -> int | None:
+        return None if self.parameters is None else len(self.parameters)
+
+    def calls(self) -> list[PromptExample]:
+        """The examples that call the stated function with the stated arity."""
+        return [e for e in self.examples
+                if e.name == self.name and (self.arity is None or len(e.args) == self.arity)]
+
+
+# -- a verbatim def line -------------------------------------------------------------------------
+def _annotation(node: ast.expr | None) -> str | None:
+    return None if node is None else ast.unparse(node)
+
+
+def _parameters_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[StatedParameter, ...]:
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults = [None] * (len(positional) - len(args.defaults)) + [ast.unparse(d) for d in args.defaults]
+    out = []
+    for index, arg in enumerate(positional):
+        kind = "positional_only" if index < len(args.posonlyargs) else "positional_or_keyword"
+        out.append(StatedParameter(arg.arg, _annotation(arg.annotation), defaults[index], kind))
+    if args.vararg:
+        vararg = args.vararg
+        out.append(StatedParameter(vararg.arg, _annotation(vararg.annotation), None, "var_positional"))
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        out.append(StatedParameter(arg.arg, _annotation(arg.annotation),
+                                   None if default is None else ast.unparse(default), "keyword_only"))
+    if args.kwarg:
+        out.append(StatedParameter(args.kwarg.arg, _annotation(args.kwarg.annotation), None, "var_keyword"))
+    return tuple(out)
+
+
+def find_def_line(prompt: str) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
+    """The first ``def NAME(...) -> T:`` in the prompt that parses, and its source text."""
+    for match in re.finditer(rf"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+{_IDENT}[ \t]*\(", prompt):
+        end = closing_paren(prompt, match.end() - 1)
+        colon = re.compile(r"\s*(?:->\s*[^:\n]+?)?\s*:").match(prompt, end + 1) if end is not None else None
+        if colon is None:
+            continue
+        text = prompt[match.start() : colon.end()].strip()
+        try:
+            fn = ast.parse(text + " ...").body[0]
+        except (SyntaxError, IndexError, RecursionError):
+            continue
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            return fn, text
     return None
 
 
-def _leading_literal(text: str) -> tuple[str, Any] | None:
-    """The shortest prefix of ``text`` that is a Python literal, cut at a clause boundary."""
-    cuts = [m.start() for m in re.finditer(r"[,;]|\.(?=\s|$)|\s+(?:and|or|but)\s|\)(?=\s|$)", text)]
-    cuts.append(len(text.rstrip()))
-    for cut in sorted(set(cuts)):
-        piece = text[:cut].strip()
-        if not piece:
-            continue
-        try:
-            value = ast.literal_eval(piece)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            continue
-        return ast.unparse(ast.parse(piece, mode="eval").body), value
-    return None
+# -- name and parameters in prose ----------------------------------------------------------------
+def _looks_like_name(word: str, quoted: bool) -> bool:
+    if not re.fullmatch(_IDENT, word) or word in _BUILTIN_NAMES:
+        return False
+    return quoted or "_" in word or any(c.isdigit() for c in word) or word.lower() not in _STOP
 
 
-def find_examples(prompt: str) -> list[PromptExample]:
-    """Every ``name(literal, ...) <op> literal`` in the prompt, in order, without duplicates."""
-    found: list[PromptExample] = []
-    for match in _CALL_START.finditer(prompt):
-        end = _closing_paren(prompt, match.end() - 1)
-        if end is None:
+def _mentions(prompt: str) -> list[tuple[str, tuple[StatedParameter, ...], str | None]]:
+    """Signature mentions ``f(a, b)``, ``f(a: int) -> str`` whose arguments are names, not literals."""
+    found = []
+    for match in _CALL.finditer(prompt):
+        quoted, name = bool(match.group(1)), match.group(2)
+        end = closing_paren(prompt, match.end() - 1)
+        if end is None or name in _BUILTIN_NAMES:
             continue
-        call_text = prompt[match.start() : end + 1]
+        before = prompt[max(0, match.start() - 30) : match.start()].lower()
+        context = re.search(r"(?:function|def|called|named|method|implement|write|create)\W*$", before)
+        if not (quoted or context or "_" in name):
+            continue
+        arrow = re.compile(r"\s*->\s*`?([^`\n:,.;]+?)`?(?=[`\s:,.;]|$)").match(prompt, end + 1)
+        returns = arrow.group(1).strip() if arrow else None
+        inside = prompt[match.end() : end]
         try:
-            call = ast.parse(call_text, mode="eval").body
-            assert isinstance(call, ast.Call) and not call.keywords
-            args = tuple(ast.literal_eval(a) for a in call.args)
-        except (SyntaxError, ValueError, TypeError, AssertionError, RecursionError):
-            continue
-        arrow = _ARROW.match(prompt, end + 1)
-        if not arrow:
-            continue
-        literal = _leading_literal(prompt[arrow.end() :])
-        if literal is None:
-            continue
-        expected, value = literal
-        example = PromptExample(match.group(1), ast.unparse(call), expected, args, value)
-        if all(e.call != example.call for e in found):
-            found.append(example)
+            fn = ast.parse(f"def {name}({inside}) -> {returns or 'None'}: ...").body[0]
+        except (SyntaxError, IndexError, RecursionError):
+            try:
+                fn = ast.parse(f"def {name}({inside}): ...").body[0]
+                returns = None
+            except (SyntaxError, IndexError, RecursionError):
+                continue
+        assert isinstance(fn, ast.FunctionDef)
+        found.append((name, _parameters_of(fn), returns))
     return found
 
 
-def type_of_value(value: Any) -> str | None:
-    """A type hint for a literal value; None where a literal says too little (empty list, None)."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float | str | bytes):
-        return type(value).__name__
-    if isinstance(value, list | set | frozenset):
-        inner = {type_of_value(v) for v in value}
-        name = type(value).__name__
-        if len(inner) == 1 and None not in inner:
-            return f"{name}[{inner.pop()}]"
-        if inner == {"int", "float"}:
-            return f"{name}[float]"
-        return None if not value else name
-    if isinstance(value, tuple):
-        parts = [type_of_value(v) for v in value]
-        if value and all(parts):
-            return f"tuple[{', '.join(p for p in parts if p)}]"
+def _stated_name(prompt: str) -> str | None:
+    for match in _NAMED.finditer(prompt):
+        if _looks_like_name(match.group(2), bool(match.group(1))):
+            return match.group(2)
+    return None
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    match = re.compile(rf"\s*([`'\"]?)({_IDENT})\1").match(text, pos)
+    if match is None:
         return None
-    if isinstance(value, dict):
-        keys = {type_of_value(k) for k in value}
-        values = {type_of_value(v) for v in value}
-        if len(keys) == 1 and len(values) == 1 and None not in keys | values:
-            return f"dict[{keys.pop()}, {values.pop()}]"
-        return None if not value else "dict"
+    word = match.group(2)
+    follows = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)").match(text, match.end())
+    if _looks_like_name(word, bool(match.group(1))) or (follows and len(word) <= 2 and word.islower()):
+        return word, match.end()
     return None
 
 
-def agreed_type(values: list[Any]) -> str | None:
-    """The one type every value shows; int and float together give float; else None."""
-    types = {type_of_value(v) for v in values}
-    types.discard(None)
-    if len(types) == 1:
-        return types.pop()
-    if types == {"int", "float"}:
-        return "float"
+def _item_at(text: str, pos: int) -> tuple[StatedParameter, int] | None:
+    """One list item: ``[type phrase] name``, ``name (type phrase)``, ``name: type phrase``, a bare type."""
+    phrase = phrase_at(text, pos)
+    if phrase is not None:
+        named = _name_at(text, phrase[1])
+        if named is not None:
+            return StatedParameter(named[0], phrase[0]), named[1]
+        return StatedParameter(None, phrase[0]), phrase[1]
+    named = _name_at(text, pos)
+    if named is None:
+        return None
+    after = re.compile(r"\s*(?:\(|:|,\s*(?:which is\s+)?)\s*(?=(?:a|an|the)\b)").match(text, named[1])
+    typed = phrase_at(text, after.end()) if after else None
+    if typed is not None:
+        closing = re.compile(r"\s*\)?").match(text, typed[1])
+        return StatedParameter(named[0], typed[0]), closing.end() if closing else typed[1]
+    return StatedParameter(named[0]), named[1]
+
+
+def _items(text: str, pos: int) -> list[StatedParameter]:
+    """A list of parameters: ``(a, b)``, ``a, b and c``, ``two integers``, ``a list `nums` and an int k``."""
+    paren = re.compile(r"\s*\(").match(text, pos)
+    if paren:
+        end = closing_paren(text, paren.end() - 1)
+        names = [n.strip().strip("`'\"") for n in text[paren.end() : end].split(",")] if end else []
+        if names and all(re.fullmatch(_IDENT, n) for n in names):
+            return [StatedParameter(n) for n in names]
+    items: list[StatedParameter] = []
+    count = count_at(text, pos)
+    typed = False
+    while True:
+        found = _item_at(text, pos)
+        if found is None or (items and typed and found[0].type_hint is None):
+            break  # a list that began with types goes on with types ("a string s, return ...")
+        typed = found[0].type_hint is not None if not items else typed
+        items.append(found[0])
+        pos = found[1]
+        noun = _ARG_NOUN.match(text, pos)  # "takes two arguments, a and b"
+        if noun and not items[-1].name and items[-1].type_hint is None:
+            items.pop()
+        sep = _SEP.match(text, pos)
+        if sep is None:
+            break
+        pos = sep.end()
+    if count and count > 1 and len(items) == 1 and items[0].name is None:  # "two integers"
+        items = [items[0]] * count
+    return items
+
+
+def _taken(prompt: str) -> list[StatedParameter] | None:
+    for match in _TAKES.finditer(prompt):
+        pos = match.end()
+        count = count_at(prompt, pos)
+        noun = re.compile(r"\s*(?:one|two|three|four|five|a single|an?)?\s*" + _ARG_NOUN.pattern, re.I).match(
+            prompt, pos)
+        items = _items(prompt, noun.end() if noun else pos)
+        if noun and count and len(items) != count:  # "takes two arguments" and nothing usable after
+            named = [i for i in items if i.name]
+            items = named if len(named) == count else [StatedParameter(None)] * count
+        if items and (any(i.name for i in items) or noun or count):
+            return items
     return None
+
+
+def _given(prompt: str) -> list[StatedParameter]:
+    out: list[StatedParameter] = []
+    for match in _GIVEN.finditer(prompt):
+        out += _items(prompt, match.end())
+    return out
+
+
+# -- everything together -------------------------------------------------------------------------
+def _typed_name_near(prompt: str, name: str) -> str | None:
+    """A type phrase right before (``a list of integers `nums```) or after (``nums, a list``) ``name``."""
+    for match in re.finditer(rf"[`'\"]?\b{re.escape(name)}\b[`'\"]?", prompt):
+        window = prompt[max(0, match.start() - 60) : match.start()]
+        for start in [m.start() for m in re.finditer(r"\b(?:a|an|the|two|three)\b\s", window)][::-1]:
+            found = phrase_at(window, start)
+            if found and not window[found[1] :].strip(" `'\"\t"):
+                return found[0]
+        after = re.compile(r"\s*(?:\(|:|,|is|which is|-|—)\s*(?=(?:a|an|the)\b)").match(prompt, match.end())
+        found = phrase_at(prompt, after.end()) if after else None
+        if found:
+            return found[0]
+    return None
+
+
+def find_facts(prompt: str) -> PromptFacts:
+    """Every fact the prompt states about the function (nothing is guessed)."""
+    examples = tuple(find_examples(prompt))
+    defined = find_def_line(prompt)
+    if defined is not None:
+        fn, text = defined
+        return PromptFacts(
+            name=fn.name, name_source="the prompt's def line", parameters=_parameters_of(fn),
+            parameters_source="the prompt's def line", returns=_annotation(fn.returns),
+            returns_source="the prompt's def line" if fn.returns else "", examples=examples, def_line=text,
+        )
+    mentions = _mentions(prompt)
+    example_names = Counter(e.name for e in examples)
+    name, name_source = None, ""
+    if (stated := _stated_name(prompt)) is not None:
+        name, name_source = stated, "named in the prompt"
+    elif example_names:
+        name, name_source = example_names.most_common(1)[0][0], "the prompt's example calls"
+    elif mentions:
+        name, name_source = mentions[0][0], "the prompt's signature mention"
+    mention = next((m for m in mentions if m[0] == name), None)
+    calls = [e for e in examples if e.name == name]
+    arities = Counter(len(e.args) for e in calls)
+    params: list[StatedParameter] | None = None
+    source = ""
+    if mention is not None:
+        params, source = list(mention[1]), "the prompt's signature mention"
+    elif (taken := _taken(prompt)) is not None:
+        params, source = taken, "the prompt's words"
+    given = _given(prompt)
+    if params is None and given and all(p.name for p in given):
+        params, source = given, "the prompt's words"
+    if arities:
+        arity = arities.most_common(1)[0][0]
+        if params is None or len(params) != arity:
+            params, source = [StatedParameter(None)] * arity, "the prompt's example calls"
+    if params is not None:
+        typed = []
+        for index, p in enumerate(params):
+            hint = p.type_hint
+            if hint is None and p.name:
+                hint = _typed_name_near(prompt, p.name)
+            if hint is None and calls:
+                hint = agreed_type([e.args[index] for e in calls if len(e.args) == len(params)])
+            typed.append(StatedParameter(p.name, hint, p.default, p.kind))
+        params = typed
+    returns, returns_source = None, ""
+    if mention and mention[2]:
+        returns, returns_source = mention[2], "the prompt's signature mention"
+    if returns is None and calls and (hint := agreed_type([e.result for e in calls])):
+        returns, returns_source = hint, "the prompt's example results"
+    if returns is None and name and re.match(r"(?:is|has|can|should|are|contains?)_", name):
+        returns, returns_source = "bool", "the function's name (a predicate)"
+    if returns is None and (hint := return_type(prompt)):
+        returns, returns_source = hint, "the prompt's words"
+    return PromptFacts(
+        name=name, name_source=name_source, parameters=None if params is None else tuple(params),
+        parameters_source=source, returns=returns, returns_source=returns_source, examples=examples,
+        prose_types=tuple(p.type_hint for p in given if p.type_hint and not p.name),
+    )

@@ -6,7 +6,11 @@ signature and the preconditions cannot drift whatever the model does.
 
 from __future__ import annotations
 
+import ast
+import builtins
+import collections.abc
 import textwrap
+import typing
 
 from lift_tui.ir import IR, Parameter, ParameterKind, Signature
 
@@ -69,10 +73,36 @@ def precondition_checks(ir: IR) -> list[str]:
     return checks
 
 
+def imports(sig: Signature) -> list[str]:
+    """The imports the annotations need: ``List[int]`` needs ``from typing import List``."""
+    hints = [p.type_hint for p in sig.parameters if p.type_hint] + ([sig.returns] if sig.returns else [])
+    names: set[str] = set()
+    modules: set[str] = set()
+    for hint in hints:
+        try:
+            tree = ast.parse(hint, mode="eval")
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and not hasattr(builtins, node.id):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                modules.add(node.value.id if node.value.id != "collections" else "collections.abc")
+    lines = [f"import {m}" for m in sorted(modules & {"typing", "collections.abc"})]
+    from_typing = sorted(n for n in names if n in typing.__all__)
+    from_abc = sorted(n for n in names if n not in typing.__all__ and n in collections.abc.__all__)
+    if from_typing:
+        lines.append(f"from typing import {', '.join(from_typing)}")
+    if from_abc:
+        lines.append(f"from collections.abc import {', '.join(from_abc)}")
+    return lines
+
+
 def render(ir: IR, body: str | None) -> str:
     """The whole function; a missing body is an explicit hole, not a plausible-looking guess."""
     if body is None or not body.strip():
         body = 'raise NotImplementedError("hole: the body has not been generated")'
     parts = [docstring(ir), *precondition_checks(ir), textwrap.dedent(body).strip("\n")]
     inner = "\n".join(textwrap.indent(part, INDENT) for part in parts)
-    return f"{signature_source(ir.signature)}\n{inner}\n"
+    header = "".join(f"{line}\n" for line in imports(ir.signature))
+    return f"{header}{header and chr(10)}{signature_source(ir.signature)}\n{inner}\n"

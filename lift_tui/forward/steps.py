@@ -15,7 +15,7 @@ from lift_tui.ir import IR
 
 from . import assemble, detect
 from .model_calls import Engine, ask_constraints, ask_intent, ask_signature
-from .prompt_facts import find_examples, type_of_value
+from .prompt_facts import find_facts
 
 FALLBACK_PARAM = "arg{}"
 
@@ -37,28 +37,31 @@ def _ask(kind: str, call: Any, *args: Any) -> ModelAnswer:
 
 
 def facts_header(prompt: str) -> str:
-    """What the prompt's example calls fix, as a header with placeholder parameter names."""
-    examples = find_examples(prompt)
-    if not examples:
+    """What the prompt's facts fix, as a def line; unknown parameter names are placeholders ``arg0``."""
+    facts = find_facts(prompt)
+    if facts.def_line:
+        return facts.def_line.rstrip(":")
+    if facts.parameters is None:
         return ""
-    first = examples[0]
     params = ", ".join(
-        f"{FALLBACK_PARAM.format(i)}: {type_of_value(a) or 'object'}" for i, a in enumerate(first.args)
+        f"{p.name or FALLBACK_PARAM.format(i)}: {p.type_hint or 'object'}"
+        for i, p in enumerate(facts.parameters)
     )
-    returns = type_of_value(first.result)
-    return f"def {first.name}({params})" + (f" -> {returns}" if returns else "")
+    return f"def {facts.name or 'f'}({params})" + (f" -> {facts.returns}" if facts.returns else "")
 
 
 def facts_hint(prompt: str) -> str:
     """The same facts in words, without placeholder names the model might copy."""
-    examples = find_examples(prompt)
-    if not examples:
-        return ""
-    first = examples[0]
-    types = ", ".join(type_of_value(a) or "object" for a in first.args)
-    return f"the function is named {first.name}, takes {len(first.args)} argument(s) ({types})" + (
-        f" and returns {type_of_value(first.result)}" if type_of_value(first.result) else ""
-    )
+    facts = find_facts(prompt)
+    parts = []
+    if facts.name:
+        parts.append(f"the function is named {facts.name}")
+    if facts.parameters is not None:
+        described = ", ".join(p.name or p.type_hint or "?" for p in facts.parameters)
+        parts.append(f"takes {len(facts.parameters)} argument(s) ({described})")
+    if facts.returns:
+        parts.append(f"returns {facts.returns}")
+    return " and ".join(parts)
 
 
 def extract_intent(engine: Engine | None, prompt: str) -> ModelAnswer:
@@ -104,10 +107,11 @@ def _rename_placeholders(preconditions: list[Any], names: list[str]) -> list[Any
 def merge_to_ir(prompt: str, intent: ModelAnswer, answers: list[ModelAnswer]) -> tuple[IR, list[Any]]:
     """The IR from the three answers and the prompt's facts, and the rejected values (for holes)."""
     by_kind = {a.kind: a for a in answers}
-    examples = find_examples(prompt)
+    facts = find_facts(prompt)
     intent_ir, r1 = assemble.intent_from_output(intent.data, prompt)
     signature_data = by_kind.get("signature", ModelAnswer(kind="")).data
-    signature, r2 = assemble.signature_from_output(signature_data, examples)
+    signature, r2 = assemble.signature_from_output(signature_data, facts)
+    examples = [e for e in facts.examples if e.name == signature.name]
     constraints = dict(by_kind.get("constraints", ModelAnswer(kind="")).data)
     names = [p.name for p in signature.parameters]
     constraints["preconditions"] = _rename_placeholders(list(constraints.get("preconditions") or []), names)

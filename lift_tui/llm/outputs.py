@@ -1,24 +1,28 @@
-"""What each model call returns: small, closed Pydantic models a 135M model fills in a few dozen tokens.
+"""What each model call returns: small Pydantic models a 135M model fills in a few dozen tokens.
 
 They double as decoding constraints (their JSON Schema goes to llguidance), so every bound here
-is a bound on generation: types come from a closed list, names must look like snake_case
-identifiers, lists hold two to four items, strings are capped. Measured in forward mode
-(``lift-tui bench forward``): with open type strings and six-item lists the model wandered
-(``"type_hint": "list of numbers"``, padded lists); with these it answers in 30–90 tokens and
-every answer is usable. Nothing here knows about IR; forward mode turns them into IR.
+is a bound on generation: names must look like snake_case identifiers, strings are capped, a
+precondition list holds at most two items. Types are open: any text shaped like a Python
+annotation (``list[tuple[int, int]]``, ``dict[str, list[str]]``, ``str | None``, ``Any``);
+forward mode then accepts only annotations that parse and name builtins, ``typing`` or
+``collections.abc``. The parameter list has no small cap to pad up to (the issue measured a
+135M model filling a four-item cap on every prompt), and forward mode takes the parameter
+count from the prompt's facts or the model's own code before it asks for a signature.
+Nothing here knows about IR; forward mode turns them into IR.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-TypeName = Literal[
-    "int", "float", "str", "bool", "list[int]", "list[float]", "list[str]", "dict[str, int]",
-    "tuple[int, int]",
-]
-"""The types a generated function may take or return: the ones its checks and z3 understand."""
+TypeName = Annotated[str, StringConstraints(
+    pattern=r"^(?:[A-Za-z_][A-Za-z0-9_.]{0,30}|\.\.\.)"
+    r"(?:(?:\[|, ?| ?\| ?)(?:[A-Za-z_][A-Za-z0-9_.]{0,30}|\.\.\.)|\]){0,12}$",
+    max_length=60,
+)]
+"""A Python annotation's text (``int``, ``dict[str, list[str]]``, ``str | None``); not prose."""
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")]
 """A Python identifier of at most 40 characters."""
 FunctionName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
@@ -47,11 +51,15 @@ class ParameterOut(_Out):
     type_hint: TypeName
 
 
+MAX_PARAMETERS = 12
+"""A bound on generation only, far above what a function takes, so there is no cap to pad up to."""
+
+
 class SignatureOut(_Out):
-    """A function signature: snake_case name, up to four typed parameters, return type."""
+    """A function signature: snake_case name, typed parameters, return type."""
 
     name: FunctionName
-    parameters: list[ParameterOut] = Field(max_length=4)
+    parameters: list[ParameterOut] = Field(max_length=MAX_PARAMETERS)
     returns: TypeName
 
 

@@ -45,7 +45,7 @@ def test_a_top_level_answer_is_parsed_back_into_its_field_and_checked() -> None:
         CompactJSONAdapter().parse(SIGNATURES["constraint_extraction"], '{"preconditions": ["x > 0"] * 5}')
 
 
-def test_closed_outputs_refuse_open_types_and_long_lists() -> None:
+def test_outputs_refuse_prose_types_and_long_lists() -> None:
     with pytest.raises(ValueError):
         SignatureOut(name="f", parameters=[{"name": "x", "type_hint": "list of numbers"}], returns="int")
     with pytest.raises(ValueError):

@@ -1,0 +1,117 @@
+"""Prompt facts in every form people write them (our own examples, not a benchmark's items)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lift_tui.forward.prompt_facts import find_facts
+from lift_tui.forward.prose_types import phrase_at, return_type
+
+
+def _shape(prompt: str) -> tuple:
+    facts = find_facts(prompt)
+    params = None if facts.parameters is None else [(p.name, p.type_hint) for p in facts.parameters]
+    return facts.name, params, facts.returns
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name", "params"),
+    [
+        ("The helper is called clip_value and takes (x, low, high).", "clip_value",
+         [("x", None), ("low", None), ("high", None)]),
+        ("Write a function named shout that accepts a string `text`.", "shout", [("text", "str")]),
+        ("Implement `merge_sorted(left, right)`: merge two sorted lists.", "merge_sorted",
+         [("left", None), ("right", None)]),
+        ("Write scale(v: list[float], k: float) -> list[float].", "scale",
+         [("v", "list[float]"), ("k", "float")]),
+        ("Given a string word and an integer times, repeat it.", None, [("word", "str"), ("times", "int")]),
+        ("given a list `values`, return the spread", None, [("values", "list")]),
+        ("The function takes two integers and returns their lcm.", None, [(None, "int"), (None, "int")]),
+        ("A function that takes three arguments, p, q and r.", None, [("p", None), ("q", None), ("r", None)]),
+        ("Call it tally; it takes a list of words `ws`.", None, [("ws", "list[str]")]),
+        ("count the digits in a text", None, None),
+    ],
+)
+def test_name_and_parameters_in_prose(prompt: str, name: str | None, params: list | None) -> None:
+    got_name, got_params, _ = _shape(prompt)
+    assert got_name == name
+    assert got_params == params
+
+
+@pytest.mark.parametrize(
+    ("prompt", "call", "expected"),
+    [
+        ("cube(2) == 8", "cube(2)", "8"),
+        ("cube(2) -> 8", "cube(2)", "8"),
+        ("cube(2) ➞ 8", "cube(2)", "8"),
+        ("cube(2) → 8", "cube(2)", "8"),
+        ("For example, cube(3) should return 27.", "cube(3)", "27"),
+        ("`cube(4)` returns `64`", "cube(4)", "64"),
+        ("Cubes a number.\n>>> cube(5)\n125\n", "cube(5)", "125"),
+        (">>> cube(1) == 1", "cube(1)", "1"),
+        ("join_words(['a', 'b']) ➞ 'a b'", "join_words(['a', 'b'])", "'a b'"),
+        ("e.g. pairs([1, 2]) gives [(1, 2)], and more", "pairs([1, 2])", "[(1, 2)]"),
+    ],
+)
+def test_example_calls_in_common_forms(prompt: str, call: str, expected: str) -> None:
+    facts = find_facts(prompt)
+    assert [(e.call, e.expected) for e in facts.examples] == [(call, expected)]
+    assert facts.name == call.split("(")[0]
+    assert facts.arity == 1
+
+
+def test_mentions_of_calls_without_literals_are_not_examples() -> None:
+    facts = find_facts("Return f(x) for each x; f(x) is defined by the user.")
+    assert facts.examples == ()
+
+
+def test_a_verbatim_def_line_wins_outright() -> None:
+    prompt = (
+        "from typing import List\n\n"
+        "def spread(xs: List[float], *, scale: float = 1.0) -> float:\n"
+        '    """Range of the values, times scale. Called spreadsheet elsewhere.\n'
+        "    >>> spread([1.0, 3.0])\n    2.0\n    \"\"\"\n"
+    )
+    facts = find_facts(prompt)
+    assert facts.name == "spread"
+    assert [(p.name, p.type_hint, p.default, p.kind) for p in facts.parameters] == [
+        ("xs", "List[float]", None, "positional_or_keyword"), ("scale", "float", "1.0", "keyword_only"),
+    ]
+    assert facts.returns == "float"
+    assert facts.def_line.startswith("def spread(")
+    assert [(e.call, e.expected) for e in facts.examples] == [("spread([1.0, 3.0])", "2.0")]
+
+
+def test_example_arity_beats_a_stated_list_that_disagrees() -> None:
+    facts = find_facts("It is called mix and takes (a, b). mix(1, 2, 3) == 6")
+    assert facts.name == "mix" and facts.arity == 3
+
+
+@pytest.mark.parametrize(
+    ("phrase", "hint"),
+    [
+        ("a list of integers", "list[int]"), ("a positive float", "float"), ("a string", "str"),
+        ("an integer array", "list[int]"), ("a list of lists of strings", "list[list[str]]"),
+        ("a dictionary mapping strings to integers", "dict[str, int]"), ("a set of words", "set[str]"),
+        ("a list of pairs of integers", "list[tuple[int, int]]"), ("a boolean", "bool"),
+    ],
+)
+def test_types_from_prose(phrase: str, hint: str) -> None:
+    assert phrase_at(phrase, 0)[0] == hint
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hint"),
+    [
+        ("Return True if the list is sorted.", "bool"), ("check whether n is prime", "bool"),
+        ("count the vowels", "int"), ("Return the number of lines.", "int"),
+        ("It returns a list of strings.", "list[str]"),
+        ("Return the decimal part of a positive float.", None),
+    ],
+)
+def test_result_type_from_prose(prompt: str, hint: str | None) -> None:
+    assert return_type(prompt) == hint
+
+
+def test_predicate_names_return_bool() -> None:
+    assert find_facts("The function is called has_duplicates.").returns == "bool"
