@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     """Address-space limit for running generated code."""
     counterexample_budget_s: float = 4.0
     """Time CrossHair gets to look for an input that breaks a postcondition (per search)."""
+    forward_candidates: int = Field(default=8, ge=1, le=64)
+    """Code candidates forward mode samples per prompt (whole functions and bodies), then ranks by running."""
+    forward_temperature: float = Field(default=0.8, ge=0.0, le=2.0)
+    """Sampling temperature for forward mode's candidates."""
     max_file_bytes: int = 5_000_000
     """Larger files are reported, not lifted."""
     theme: str = "textual-dark"

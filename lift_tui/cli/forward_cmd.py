@@ -19,7 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print {session, ir, code, validation, trace}")
     parser.add_argument("--no-code", action="store_true", help="stop after the IR and its z3 check")
     parser.add_argument("--db", dest="forward_db", metavar="PATH", type=Path, help="SQLite database")
-    parser.add_argument("--best-of", type=int, default=4, metavar="N", help="code candidates (default 4)")
+    parser.add_argument(
+        "--candidates", "--best-of", dest="best_of", type=int, default=None, metavar="N",
+        help="code candidates to sample and rank by running them (default: forward_candidates, 8)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -56,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.prompt.strip():
         raise CommandError('the prompt is empty: describe the function, e.g. "double it: double(2) == 4"')
-    if args.best_of < 1:
-        raise CommandError("--best-of must be at least 1")
+    if args.best_of is not None and args.best_of < 1:
+        raise CommandError("--candidates must be at least 1")
     db = args.forward_db or getattr(args, "db", None)
     try:
         store = open_store(db)

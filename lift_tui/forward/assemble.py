@@ -96,12 +96,16 @@ def intent_from_output(out: Mapping[str, Any] | None, prompt: str) -> tuple[Inte
     concepts = [str(c).strip() for c in out.get("domain_concepts") or [] if str(c).strip()]
     rejected = [] if summary else [Rejected("intent.summary", "", "the model gave no summary")]
     complete = summary.endswith((".", "!", "?"))
+    if out.get("from_prompt"):
+        provenance = Provenance(source=Source.human, confidence=0.9, detail="the prompt's first sentence")
+    else:
+        provenance = _model() if complete else _model(0.3, "the summary was cut off")
     intent = Intent(
         summary=summary or None,
         rationale=f"From the prompt: {prompt.strip()[:300]}",
         success_criteria=criteria[:5],
         domain_concepts=concepts[:5],
-        provenance=_model() if complete else _model(0.3, "the summary was cut off"),
+        provenance=provenance,
     )
     return intent, rejected
 
@@ -262,14 +266,17 @@ def assertions_from_output(
         if holds is False:
             rejected.append(Rejected(target, text, "the prompt's own example violates it"))
             continue
-        confidence = 0.8 if holds else 0.5
+        if holds is None:  # nothing in the prompt backs it: a hole with the guess as its candidate
+            rejected.append(Rejected(target, text, f"{UNSURE} (no example to check it on)"))
+            continue
+        confidence = 0.8
         assertions.append(
             Assertion(
                 category=AssertionCategory.precondition,
                 expression=text,
                 message=f"precondition violated: {text}",
                 raises="ValueError",
-                provenance=_model(confidence, "checked on the prompt's examples" if holds else None),
+                provenance=_model(confidence, "checked on the prompt's examples"),
             )
         )
     base = (signature.returns or "").split("[")[0]

@@ -125,13 +125,16 @@ def detect_holes(ir: IR, rejected: Sequence[Rejected] = ()) -> IR:
     taken = len(ir.preconditions)
     for item in rejected:
         if item.target.startswith("assertions.precondition"):
+            unsure = item.reason.startswith("unsure")
             add(Hole(
                 identifier=f"precondition_{taken}",
                 kind=HoleKind.precondition,
                 target=f"assertions.precondition.{taken}",
                 type_hint=f"bool expr over {_over(ir)}",
-                description=f"a precondition the model proposed but that failed: {item.reason}",
-                constraints=[f"rejected: {item.value}"] if item.value else [],
+                description=(f"a precondition the model proposed: {item.reason}" if unsure else
+                             f"a precondition the model proposed but that failed: {item.reason}"),
+                candidates=[item.value] if unsure and item.value else [],
+                constraints=[f"rejected: {item.value}"] if item.value and not unsure else [],
                 dependencies=open_types,
                 provenance=prov,
             ))

@@ -74,18 +74,30 @@ NL: "\\n"
 """
 
 
-def function_grammar(name: str, max_lines: int = 8) -> str:
-    """``def name(`` forced, then the model's own parameter list and up to ``max_lines`` indented lines.
+def function_grammar(name: str | None, max_lines: int = 8) -> str:
+    """``def name(`` forced (or ``def`` and a snake_case name of the model's), then the model's own
+    parameter list and up to ``max_lines`` indented lines.
 
     This is the format a small model writes best unprompted; its own parameter names fit
     its own body, so they are kept here and mapped onto the IR's by position afterwards.
     """
+    header = json.dumps("def " + name + "(") if name else r"/def [a-z_][a-z0-9_]{0,30}\(/"
     return f"""
 start: HEADER REST LINE{{1,{max_lines}}}
-HEADER: {json.dumps("def " + name + "(")}
+HEADER: {header}
 REST: /[^\\n]{{1,100}}:\\n/
 LINE: /    [^\\n]{{1,90}}\\n/
 """
+
+
+def first_function(text: str, name: str | None = None) -> ast.FunctionDef:
+    """Function ``name`` in ``text``, else its first function (SyntaxError if none parses)."""
+    tree = ast.parse(text)
+    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    fn = next((f for f in functions if f.name == name), functions[0] if functions else None)
+    if fn is None:
+        raise SyntaxError("no function in the model's text")
+    return fn
 
 
 class _Rename(ast.NodeTransformer):
@@ -96,23 +108,19 @@ class _Rename(ast.NodeTransformer):
         return ast.copy_location(ast.Name(self.mapping.get(node.id, node.id), node.ctx), node)
 
 
-def own_parameters(text: str, name: str) -> list[str]:
-    """The positional parameter names function ``name`` in ``text`` declares (SyntaxError if none parses)."""
-    tree = ast.parse(text)
-    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None)
-    if fn is None:
-        raise SyntaxError(f"no function {name!r} in the model's text")
+def own_parameters(text: str, name: str | None = None) -> list[str]:
+    """The positional parameter names the model's function declares (SyntaxError if none parses)."""
+    fn = first_function(text, name)
     return [a.arg for a in fn.args.posonlyargs + fn.args.args]
 
 
-def function_body(text: str, name: str, parameters: list[str]) -> str:
-    """The body of function ``name`` in ``text``, its parameters renamed by position to ``parameters``.
+def function_body(text: str, name: str | None, parameters: list[str]) -> str:
+    """The body of the model's function, its parameters renamed by position to ``parameters``.
 
     Raises SyntaxError when the text does not parse, has another arity, or a renamed name
     would collide with a name the body already uses.
     """
-    tree = ast.parse(text)
-    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    fn = first_function(text, name)
     own = [a.arg for a in fn.args.posonlyargs + fn.args.args]
     if len(own) != len(parameters) or fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs:
         raise SyntaxError(f"the model's function takes ({', '.join(own)}), the IR's {tuple(parameters)}")

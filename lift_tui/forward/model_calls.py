@@ -27,8 +27,9 @@ BODY_TOKENS = 48
 FUNCTION_TOKENS = 120
 
 __all__ = [
-    "Engine", "ask_constraints", "ask_intent", "ask_signature", "body_request", "write_body",
-    "write_function",
+    "Engine", "ask_constraints", "ask_types", "ask_intent", "ask_signature", "body_request", "can_sample",
+    "sample_bodies",
+    "sample_functions", "write_body", "write_function",
 ]
 
 
@@ -64,6 +65,30 @@ def ask_signature(engine: Engine, prompt: str, hint: str = "") -> dict[str, Any]
         known=hint,
     )
     return found.function.model_dump(mode="json")
+
+
+TYPES_TOKENS = 60
+
+
+def ask_types(engine: Engine, prompt: str, def_line: str, names: list[str]) -> dict[str, Any]:
+    """The types of exactly these parameters and of the result, through ParameterTypes.
+
+    The answer's schema has one field per parameter (``parameter_types_model``), so the
+    parameter count cannot drift whatever the model does.
+    """
+    from lift_tui.llm.dspy_setup import import_dspy
+    from lift_tui.llm.lm import lm_for
+    from lift_tui.llm.outputs import parameter_types_model
+    from lift_tui.llm.programs import build_program
+
+    dspy = import_dspy()
+    program = build_program("parameter_types")
+    model = parameter_types_model(names)
+    program.signature = program.signature.with_updated_fields("types", type_=model)
+    with dspy.context(lm=lm_for(engine), adapter=_json_adapter()):
+        found = program(intent=prompt, def_line=def_line, config={"max_tokens": TYPES_TOKENS})
+    data = found.types.model_dump(mode="json")
+    return {"parameters": list(data["parameters"]), "returns": data.get("returns")}
 
 
 def ask_constraints(engine: Engine, prompt: str, header: str) -> dict[str, Any]:
@@ -112,3 +137,54 @@ def write_function(
         grammar_config(grammar, max_tokens), demos=[], specification=specification, def_line="",
     )
     return str(found.code)
+
+
+def can_sample(engine: Engine) -> bool:
+    """Whether the engine decodes n samples under one constraint in one batched pass."""
+    return callable(getattr(engine, "sample", None))
+
+
+def _sampling(n: int, temperature: float) -> dict[str, Any]:
+    return {"n": n, "temperature": temperature} if n > 1 else {}
+
+
+def _texts(found: Any, n: int) -> list[str]:
+    """Every completion's ``code`` (DSPy keeps n completions on the prediction)."""
+    completions = getattr(found, "completions", None)
+    codes = list(getattr(completions, "code", None) or []) if completions is not None else []
+    return [str(c) for c in codes[:n]] or [str(found.code)]
+
+
+def sample_functions(
+    engine: Engine, specification: str, grammar: str, n: int, temperature: float,
+    max_tokens: int = FUNCTION_TOKENS,
+) -> list[str]:
+    """``n`` whole functions sampled under ``grammar`` in one call (one greedy one without sampling)."""
+    from lift_tui.llm.adapter import GrammarAdapter, grammar_config
+
+    n = n if can_sample(engine) else 1
+    found = _predict(
+        engine, "ir_to_code", GrammarAdapter(render=function_request, system=False),
+        grammar_config(grammar, max_tokens) | _sampling(n, temperature), demos=[],
+        specification=specification, def_line="",
+    )
+    return _texts(found, n)
+
+
+def sample_bodies(
+    engine: Engine, specification: str, def_line: str, idioms: Sequence[Idiom], grammar: str, n: int,
+    temperature: float, max_tokens: int = BODY_TOKENS,
+) -> list[str]:
+    """``n`` bodies under ``grammar`` after the idioms as worked examples, in one call."""
+    from lift_tui.llm.adapter import GrammarAdapter, grammar_config
+    from lift_tui.llm.dspy_setup import import_dspy
+
+    dspy = import_dspy()
+    n = n if can_sample(engine) else 1
+    demos = [dspy.Example(specification=i.doc, def_line=i.header, code=i.body) for i in idioms]
+    found = _predict(
+        engine, "ir_to_code", GrammarAdapter(render=body_request),
+        grammar_config(grammar, max_tokens) | _sampling(n, temperature), demos=demos,
+        specification=specification, def_line=def_line,
+    )
+    return _texts(found, n)

@@ -7,6 +7,8 @@ twice (after a crash) gives the same answer because model calls are greedy and c
 from __future__ import annotations
 
 import ast
+import dataclasses
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -14,8 +16,8 @@ from pydantic import BaseModel, Field
 from lift_tui.ir import IR
 
 from . import assemble, detect
-from .model_calls import Engine, ask_constraints, ask_intent, ask_signature
-from .prompt_facts import find_facts
+from .model_calls import Engine, ask_constraints, ask_signature, ask_types
+from .prompt_facts import PromptFacts, find_facts
 
 FALLBACK_PARAM = "arg{}"
 
@@ -50,9 +52,16 @@ def facts_header(prompt: str) -> str:
     return f"def {facts.name or 'f'}({params})" + (f" -> {facts.returns}" if facts.returns else "")
 
 
-def facts_hint(prompt: str) -> str:
-    """The same facts in words, without placeholder names the model might copy."""
+def facts_hint(prompt: str, names: list[str | None] | None = None) -> str:
+    """The facts in words, without placeholder names the model might copy; ``names`` fill unstated ones."""
     facts = find_facts(prompt)
+    if facts.parameters is None and names:
+        from .prompt_facts import StatedParameter
+
+        facts = dataclasses.replace(facts, parameters=tuple(StatedParameter(n) for n in names))
+    elif facts.parameters is not None and names and len(names) == len(facts.parameters):
+        facts = dataclasses.replace(facts, parameters=tuple(
+            dataclasses.replace(p, name=p.name or n) for p, n in zip(facts.parameters, names, strict=True)))
     parts = []
     if facts.name:
         parts.append(f"the function is named {facts.name}")
@@ -64,16 +73,103 @@ def facts_hint(prompt: str) -> str:
     return " and ".join(parts)
 
 
+def prompt_summary(prompt: str) -> str:
+    """The prompt's first sentence of prose (a def line, doctests and code lines left out)."""
+    lines = [line.strip().strip('"').strip("'").strip() for line in prompt.splitlines()]
+    prose = " ".join(
+        line for line in lines
+        if line and not line.startswith((">>>", "def ", "from ", "import ", "#")) and not line.endswith(":")
+    )
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", prose, maxsplit=1)[0].strip()
+    return sentence[:137] + "..." if len(sentence) > 140 else sentence
+
+
 def extract_intent(engine: Engine | None, prompt: str) -> ModelAnswer:
-    if engine is None:
-        return ModelAnswer(kind="intent", error="no model")
-    return _ask("intent", ask_intent, engine, prompt)
+    """The intent is the user's own words: a 135M summary of a one-line prompt only loses detail."""
+    return ModelAnswer(kind="intent", data={"summary": prompt_summary(prompt), "from_prompt": True})
 
 
-def generate_signature(engine: Engine | None, prompt: str) -> ModelAnswer:
+def _needs_code(facts: PromptFacts) -> bool:
+    return facts.parameters is None or any(p.name is None for p in facts.parameters)
+
+
+def _needs_types(facts: PromptFacts, data: dict[str, Any]) -> bool:
+    stated = list(facts.parameters or [])
+    drafted = list(data.get("parameters") or [])
+    count = len(stated) if facts.parameters is not None else len(drafted)
+    for index in range(count):
+        fact = stated[index].type_hint if index < len(stated) else None
+        draft = drafted[index].get("type_hint") if index < len(drafted) else None
+        if not (fact or draft):
+            return True
+    return not (facts.returns or data.get("returns"))
+
+
+def signature_answer(
+    engine: Engine, prompt: str, n: int, temperature: float, ask: Any = ask_signature, draft: Any = None
+) -> dict[str, Any]:
+    """What the model adds to the prompt's facts: arity and names from its own whole functions
+    (when the facts do not state them), then types from a signature call (when still unknown)."""
+    from .drafts import function_drafts, signature_from_drafts
+
+    facts = find_facts(prompt)
+    data: dict[str, Any] = {}
+    if facts.def_line:
+        return data
+    if _needs_code(facts):
+        drafts = (draft or function_drafts)(engine, prompt, facts.name, max(1, n // 2), temperature)
+        data = {**signature_from_drafts(drafts, facts.name), "drafts": drafts}
+    if _needs_types(facts, data):
+        names = _known_names(facts, data)
+        try:
+            if names is not None:
+                guess = ask_types(engine, prompt, _untyped_def(facts, data, names), names)
+            else:
+                guess = ask(engine, prompt, facts_hint(prompt))
+        except Exception as error:  # noqa: BLE001 - the types stay holes
+            data["signature_error"] = f"{type(error).__name__}: {error}"[:300]
+            return data
+        data = _merge_types(data, guess)
+    return data
+
+
+def _known_names(facts: PromptFacts, data: dict[str, Any]) -> list[str] | None:
+    """Every parameter's name, from the facts or the drafts; None when the arity is unknown."""
+    drafted = [p.get("name") for p in data.get("parameters") or []]
+    if facts.parameters is None:
+        return drafted if data.get("parameters") and all(drafted) else None
+    names = [p.name or (drafted[i] if i < len(drafted) else None) or FALLBACK_PARAM.format(i)
+             for i, p in enumerate(facts.parameters)]
+    return names if len(set(names)) == len(names) else None
+
+
+def _untyped_def(facts: PromptFacts, data: dict[str, Any], names: list[str]) -> str:
+    return f"def {facts.name or data.get('name') or 'f'}({', '.join(names)})"
+
+
+def _merge_types(data: dict[str, Any], guess: dict[str, Any]) -> dict[str, Any]:
+    """The signature call's answer fills what the drafts left open; it never changes the arity they show."""
+    out = dict(data)
+    guessed = list(guess.get("parameters") or [])
+    if "parameters" in data:
+        params = []
+        for index, p in enumerate(data["parameters"]):
+            hint = p.get("type_hint") or (guessed[index].get("type_hint") if index < len(guessed) else None)
+            params.append({**p, "type_hint": hint})
+        out["parameters"] = params
+    else:
+        out["parameters"] = guessed
+    out["returns"] = data.get("returns") or guess.get("returns")
+    out.setdefault("name", guess.get("name"))
+    return out
+
+
+def generate_signature(
+    engine: Engine | None, prompt: str, n: int = 8, temperature: float = 0.8
+) -> ModelAnswer:
     if engine is None:
         return ModelAnswer(kind="signature", error="no model")
-    return _ask("signature", ask_signature, engine, prompt, facts_hint(prompt))
+    return _ask("signature", signature_answer, engine, prompt, n, temperature)
 
 
 def extract_constraints(engine: Engine | None, prompt: str) -> ModelAnswer:

@@ -28,7 +28,6 @@ from lift_tui.ir import IR
 from .runner import register_graph
 
 NAME = "forward"
-BEST_OF = 4
 
 
 class ForwardState(BaseModel):
@@ -36,8 +35,12 @@ class ForwardState(BaseModel):
 
     prompt: str
     generate_code: bool = True
-    best_of: int = BEST_OF
+    best_of: int = 8
+    """How many candidates to sample (``Settings.forward_candidates`` unless given)."""
+    temperature: float = 0.8
     intent: ModelAnswer | None = None
+    drafts: list[str] | None = None
+    """Whole functions the signature step sampled (the model's own arity); reused as code candidates."""
     errors: list[str] = Field(default_factory=list)
 
 
@@ -115,7 +118,9 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
 
     @g.step
     async def generate_signature(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
-        return await _thread(lambda: steps.generate_signature(_engine_or_none(ctx.deps), ctx.inputs))
+        state = ctx.state
+        return await _thread(lambda: steps.generate_signature(
+            _engine_or_none(ctx.deps), ctx.inputs, state.best_of, state.temperature))
 
     @g.step
     async def extract_constraints(ctx: StepContext[ForwardState, ForwardDeps, str]) -> ModelAnswer:
@@ -127,6 +132,8 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
     async def merge_to_ir(ctx: StepContext[ForwardState, ForwardDeps, list[ModelAnswer]]) -> MergedIR:
         intent = ctx.state.intent or ModelAnswer(kind="intent", error="missing")
         ir, rejected = steps.merge_to_ir(ctx.state.prompt, intent, ctx.inputs)
+        signature = next((a for a in ctx.inputs if a.kind == "signature"), None)
+        ctx.state.drafts = signature.data.get("drafts") if signature is not None else None
         return MergedIR(ir=ir, rejected=[dataclasses.asdict(r) for r in rejected])
 
     @g.step
@@ -143,9 +150,11 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         engine = await _thread(_engine_or_none, ctx.deps)  # a resume may load the model here
         if not ctx.state.generate_code or engine is None:
             return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check)
-        result = await _thread(
-            lambda: generate_code(ctx.inputs.ir, engine, ctx.deps.validate, n=ctx.state.best_of)
-        )
+        state = ctx.state
+        result = await _thread(lambda: generate_code(
+            ctx.inputs.ir, engine, ctx.deps.validate, n=state.best_of, temperature=state.temperature,
+            functions=state.drafts,
+        ))
         if result.ir is None:
             return GeneratedCode(ir=ctx.inputs.ir, check=ctx.inputs.check, code=result)
         # the code took the model's own parameter names: check the renamed IR again (z3 names them)
@@ -245,7 +254,7 @@ def run_forward(
     generate_code: bool = True,
     on_event: Callable[[Any], None] | None = None,
     deps: ForwardDeps | None = None,
-    best_of: int = BEST_OF,
+    best_of: int | None = None,
 ) -> ForwardResult:
     """Run the forward graph in a new session; its IR and code are saved by :func:`keep_artifacts`."""
     from lift_tui.store import open_store
@@ -268,7 +277,13 @@ def run_forward(
 
     try:
         session = store.create_session(prompt[:80], origin="forward")
-        state = ForwardState(prompt=prompt, generate_code=generate_code, best_of=best_of)
+        from lift_tui.settings import get_settings
+
+        settings = get_settings()
+        state = ForwardState(
+            prompt=prompt, generate_code=generate_code, best_of=best_of or settings.forward_candidates,
+            temperature=settings.forward_temperature,
+        )
         result: ForwardResult = run_graph(
             store, session.id, NAME, state, prompt, relay, deps=deps or default_deps()
         )

@@ -13,16 +13,30 @@ Nothing here knows about IR; forward mode turns them into IR.
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+
+def _type_vocabulary() -> list[str]:
+    """Every name an annotation may use: builtin types, ``typing`` and ``collections.abc`` (also dotted)."""
+    import builtins
+    import collections.abc
+    import typing
+
+    names = {n for n in dir(builtins) if isinstance(getattr(builtins, n), type) and not n.startswith("_")}
+    names |= {"None", *typing.__all__, *(f"typing.{n}" for n in typing.__all__)}
+    names |= {*collections.abc.__all__, *(f"collections.abc.{n}" for n in collections.abc.__all__)}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+_TYPE_WORD = "(?:" + "|".join(re.escape(n) for n in _type_vocabulary()) + r"|\.\.\.)"
 TypeName = Annotated[str, StringConstraints(
-    pattern=r"^(?:[A-Za-z_][A-Za-z0-9_.]{0,30}|\.\.\.)"
-    r"(?:(?:\[|, ?| ?\| ?)(?:[A-Za-z_][A-Za-z0-9_.]{0,30}|\.\.\.)|\]){0,12}$",
-    max_length=60,
+    pattern=rf"^{_TYPE_WORD}(?:(?:\[|, ?| \| )(?:{_TYPE_WORD})|\]){{0,12}}$", max_length=80,
 )]
-"""A Python annotation's text (``int``, ``dict[str, list[str]]``, ``str | None``); not prose."""
+"""A Python annotation's text over builtins, ``typing`` and ``collections.abc`` (``dict[str, list[str]]``,
+``str | None``, ``Any``): open in shape, closed only to names that exist without an import of the user's."""
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")]
 """A Python identifier of at most 40 characters."""
 FunctionName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
@@ -61,6 +75,29 @@ class SignatureOut(_Out):
     name: FunctionName
     parameters: list[ParameterOut] = Field(max_length=MAX_PARAMETERS)
     returns: TypeName
+
+
+class ParameterTypesOut(_Out):
+    """Typed parameters and the result's type; :func:`parameter_types_model` fixes the names per call."""
+
+    parameters: list[ParameterOut] = Field(max_length=MAX_PARAMETERS)
+    returns: TypeName
+
+
+def parameter_types_model(names: list[str]) -> type[BaseModel]:
+    """:class:`ParameterTypesOut` for exactly these parameters, in order, their names fixed: the count
+    is fixed by the schema itself, so a model asked for types cannot add or drop a parameter (the
+    names are forced tokens; the model writes only the types)."""
+    from pydantic import create_model
+
+    items = tuple(
+        create_model(f"Parameter{index}", __base__=_Out, name=(Literal[name], ...), type_hint=(TypeName, ...))
+        for index, name in enumerate(names)
+    )
+    return create_model(
+        "ParameterTypesOut", __base__=_Out, parameters=(tuple[items] if items else tuple[()], ...),  # type: ignore[valid-type]
+        returns=(TypeName, ...),
+    )
 
 
 class ConstraintsOut(_Out):

@@ -1,4 +1,4 @@
-"""The DSPy signatures of the design, typed with the closed models of :mod:`.outputs`.
+"""The DSPy signatures of the design, typed with the models of :mod:`.outputs`.
 
 Each has one output field. A Pydantic-typed output becomes one JSON Schema the engine decodes
 under (``CompactJSONAdapter``); IRToCode's ``str`` output is decoded under a Lark grammar the
@@ -16,6 +16,7 @@ from .outputs import (
     DependentConstraintsOut,
     HoleSuggestionOut,
     IntentOut,
+    ParameterTypesOut,
     SignatureOut,
 )
 
@@ -35,6 +36,15 @@ class IntentToSignature(dspy.Signature):
     intent: str = dspy.InputField(title="Request", desc="what the function must do")
     known: str = dspy.InputField(title="Known", desc="facts fixed by the request's examples, or empty")
     function: SignatureOut = dspy.OutputField()
+
+
+class ParameterTypes(dspy.Signature):
+    """Give the Python type of each parameter of this function and of its result."""
+
+    intent: str = dspy.InputField(title="Request", desc="what the function must do")
+    def_line: str = dspy.InputField(title="Function", desc="the def line without types")
+    types: ParameterTypesOut = dspy.OutputField()
+    """Retyped per call with :func:`outputs.parameter_types_model` (one field per parameter)."""
 
 
 class ConstraintExtraction(dspy.Signature):
@@ -89,6 +99,7 @@ SIGNATURES: dict[str, type] = {
     "nl_to_intent": NLToIntent,
     "intent_to_signature": IntentToSignature,
     "constraint_extraction": ConstraintExtraction,
+    "parameter_types": ParameterTypes,
     "code_to_intent": CodeToIntent,
     "code_to_constraints": CodeToConstraints,
     "hole_suggestion": HoleSuggestion,

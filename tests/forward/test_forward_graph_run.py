@@ -31,7 +31,8 @@ def test_without_a_model_the_ir_is_facts_plus_holes_and_the_session_is_saved(tmp
     ir = result.ir
     assert ir is not None and ir.signature.name == "sum_of_evens"
     assert ir.signature.parameters[0].type_hint == "list[int]" and ir.signature.returns == "int"
-    assert "summary" in {h.identifier for h in ir.open_holes()}
+    assert ir.intent.summary.startswith("Return the sum of the even numbers in a list, e.g. sum_of_evens(")
+    assert ir.intent.provenance.source == "human"  # the user's own words, not a model's summary
     assert result.code is None and result.check["status"] == "sat"
     assert store.latest_irs(result.session)[0].ir.signature.name == "sum_of_evens"
     payload = result.model_dump(mode="json")

@@ -1,4 +1,4 @@
-"""The eight DSPy signatures on the real embedded model: every prediction is schema-valid."""
+"""The DSPy signatures on the real embedded model: every prediction is schema-valid."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ SAMPLE_CODE = '''def clamp(value: int, low: int, high: int) -> int:
 INPUTS: dict[str, dict[str, str]] = {
     "nl_to_intent": {"request": "a function that validates email addresses"},
     "intent_to_signature": {"intent": "count the vowels in a string", "known": ""},
+    "parameter_types": {"intent": "average of a list of numbers", "def_line": "def average(values)"},
     "constraint_extraction": {"intent": "average of a list of numbers",
                               "def_line": "def average(values: list[float]) -> float:"},
     "code_to_intent": {"code": SAMPLE_CODE},
