@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from lift_tui.forward.codegen import rank_candidates
 from lift_tui.forward.codegen import _Made as Made
+from lift_tui.forward.codegen import rank_candidates
 from lift_tui.forward.probes import drawn_probes, example_probes
 from lift_tui.forward.roundtrip import compare
 from lift_tui.ir import IR, Example, Parameter, Signature
