@@ -26,6 +26,8 @@ from .dspy_setup import import_dspy
 dspy = import_dspy()
 
 GRAMMAR_KEY = "lark_grammar"
+N_KEY = "lift_n"
+"""Metadata key carrying the call's ``n``: DSPy sends n identical requests and never says n."""
 
 
 def label(info: Any, name: str) -> str:
@@ -71,7 +73,25 @@ def answer_json(signature: Any, demo: dict[str, Any]) -> str:
     return json.dumps(payload[single[0]] if single else payload)
 
 
-class CompactJSONAdapter(dspy.JSONAdapter):
+class BatchHint:
+    """Puts the call's ``n`` into the request metadata, so the engine can decode the n rows together.
+
+    DSPy 3.4 turns ``config={"n": 8}`` into eight identical engine requests; with the hint the
+    embedded engine decodes all eight in one batch on the first request and answers the rest
+    from it (``lm.LocalEngine``). A served model ignores the key (it is not sent: the served
+    engine reads it, see ``served.ServedEngine``).
+    """
+
+    def _call_preprocess(
+        self, lm: Any, lm_kwargs: dict[str, Any], signature: Any, inputs: dict[str, Any]
+    ) -> Any:
+        n = lm_kwargs.get("n") or (getattr(lm, "kwargs", None) or {}).get("n") or 1
+        if isinstance(n, int) and n > 1:
+            lm_kwargs["metadata"] = {**(lm_kwargs.get("metadata") or {}), N_KEY: n}
+        return super()._call_preprocess(lm, lm_kwargs, signature, inputs)  # type: ignore[misc]
+
+
+class CompactJSONAdapter(BatchHint, dspy.JSONAdapter):
     """JSONAdapter's schema-constrained answers with one short user message per call.
 
     A signature whose one output is a Pydantic model is answered with that model's object at
@@ -117,7 +137,7 @@ class CompactJSONAdapter(dspy.JSONAdapter):
         return messages
 
 
-class GrammarAdapter(dspy.Adapter):
+class GrammarAdapter(BatchHint, dspy.Adapter):
     """One ``str`` output written as raw text under the Lark grammar the caller passes in ``metadata``.
 
     The signature's instructions are the system message; each demo is a user/assistant pair.

@@ -1,8 +1,20 @@
 """The one in-process model: loaded lazily and once, shared by every caller, constrained by llguidance.
 
-Every generation is greedy, so a result is a pure function of (model, constraint, messages,
-token limit) and is cached under that key: a repeated graph node costs nothing. Generation is
-serialised by a lock because one model and one KV cache are shared.
+Two decoding paths share the loaded model:
+
+- :meth:`Engine.sample` decodes n sequences of one prompt *together* (one batched forward pass
+  per step, one llguidance matcher per row, see :mod:`.sampler`), seeded, under a JSON Schema,
+  a Lark grammar or nothing. Forward mode's candidates and every DSPy call with ``n`` or a
+  temperature above 0 come here.
+- :meth:`Engine.generate_json` / :meth:`Engine.generate_grammar` (greedy, one sequence) stay on
+  guidance: by ``lift-tui bench model`` on this 2-core CPU the greedy single call is no slower
+  there, guidance keeps the prompt's KV cache between calls (a repeated prefix is not prefilled
+  again) and skips the model for runs of forced tokens, and the retry-with-more-room loop is
+  built on it.
+
+Every result is a pure function of its inputs (greedy, or seeded sampling) and is cached under
+them: a repeated graph node costs nothing. Generation is serialised by a lock because one model
+is shared.
 """
 
 from __future__ import annotations
@@ -24,11 +36,12 @@ from lift_tui.settings import ModelSettings
 from .chat import Message, render_chat, validate_messages
 from .errors import GenerationError, ModelLoadError
 from .loader import LoadedModel, Progress, load_model
+from .sampler import BatchSampler, Constraint, Sample
 from .schemas import Schema, bounded_schema, schema_of, validator_for
 
 RESULT_CACHE_SIZE = 512
 
-__all__ = ["Engine", "GenerationError", "GenerationStats", "ModelLoadError", "get_engine"]
+__all__ = ["Engine", "GenerationError", "GenerationStats", "ModelLoadError", "Sample", "get_engine"]
 
 
 @dataclass
@@ -68,6 +81,7 @@ class Engine:
         self._run_lock = threading.RLock()
         self._loaded: LoadedModel | None = None
         self._guidance: Any = None
+        self._sampler: BatchSampler | None = None
         self._results: OrderedDict[str, Any] = OrderedDict()
         self.last_stats = GenerationStats()
 
@@ -243,6 +257,69 @@ class Engine:
             )
             self._remember(key, value)
             return value
+
+    # -- batched sampling -----------------------------------------------------------------------
+
+    @property
+    def sampler(self) -> BatchSampler:
+        """The batched decoder over the loaded model (its llguidance tokenizer is built once, ~1 s)."""
+        loaded = self.loaded
+        with self._run_lock:
+            if self._sampler is None:
+                self._sampler = BatchSampler(loaded.model, loaded.tokenizer)
+            return self._sampler
+
+    def sample(
+        self,
+        messages: list[dict[str, str]],
+        constraint: Constraint | type[BaseModel],
+        *,
+        n: int,
+        temperature: float = 0.8,
+        max_tokens: int | None = None,
+        seed: int = 0,
+        top_p: float = 0.95,
+    ) -> list[Sample]:
+        """``n`` sequences for one chat prompt, decoded together, each obeying ``constraint``.
+
+        ``constraint`` is a JSON Schema dict (bounded and closed as in :meth:`generate_json`; a
+        pydantic model class is taken too), a Lark grammar in llguidance's dialect (the grammars
+        :meth:`generate_grammar` takes), or None for free text. The prompt is prefilled once
+        and its KV cache repeated for the n rows; each step is one forward pass over the rows
+        still running. Row ``i`` samples from a generator seeded by ``(seed, i)`` (temperature,
+        then nucleus ``top_p``; ``temperature <= 0`` is greedy), so the same arguments give the
+        same samples, and are served from the result cache the second time.
+
+        Each :class:`Sample` has ``text``, ``complete`` (the grammar accepted / the model stopped,
+        False when cut at ``max_tokens``) and ``tokens``. A grammar llguidance refuses raises
+        :class:`GenerationError`; a row that cannot finish is returned incomplete, not dropped.
+        """
+        if isinstance(constraint, type) and issubclass(constraint, BaseModel):
+            constraint = constraint.model_json_schema()
+        if isinstance(constraint, dict):
+            constraint = bounded_schema(constraint)
+        if n < 1:
+            raise ValueError("n must be at least 1")
+        checked = validate_messages(messages)
+        limit = max_tokens or self.settings.max_new_tokens
+        sampler = self.sampler
+        tokenizer = self.loaded.tokenizer
+        with self._run_lock:
+            options = {"n": n, "temperature": temperature, "top_p": top_p, "seed": seed}
+            key = self._key("sample", [constraint, options], checked, limit)
+            hit = self._cached(key)
+            if hit is not None:
+                return [Sample(**item) for item in hit]
+            prompt = render_chat(tokenizer, checked)
+            ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+            samples = sampler.sample(ids, constraint, n, temperature, top_p, limit, seed)
+            run = sampler.last_stats
+            self.last_stats = GenerationStats(
+                kind="sample", seconds=run.seconds, output_tokens=run.tokens, forward_passes=run.steps + 1,
+                attempts=1, text=samples[0].text if samples else "",
+            )
+            self._remember(key, [vars(sample) for sample in samples])
+            return samples
 
     # -- plain generation ---------------------------------------------------------------------
 

@@ -8,6 +8,16 @@ schema-valid by construction. A Lark grammar passed as ``metadata={"lark_grammar
 decoded under instead (code bodies: DSPy's request has no grammar slot). A served model (vLLM,
 SGLang, llama.cpp server) uses DSPy's own OpenAI-compatible client and the server's
 structured-output decoding instead.
+
+Several completions (``config={"n": 8, "temperature": 0.8}``): DSPy 3.4 gives a custom engine
+one request per completion (its ``Response`` holds one message; the LM combines the n
+responses into n outputs), all n identical, and never tells the engine n. Our adapters put n
+into the request's metadata (``lift_n``, see ``adapter.BatchHint``); on the first of the n
+identical requests :class:`LocalEngine` decodes all n rows in one batch with
+:meth:`Engine.sample` and answers the other n - 1 requests from that batch, in row order. Without
+the hint (another adapter), the k-th identical request in this process is row 0 of seed
+``seed + k``: still n different samples, decoded one at a time. The seed is the request's
+``seed`` (``config={"seed": ...}``), else 0; DSPy's ``rollout_id`` only keys DSPy's cache.
 """
 
 from __future__ import annotations
@@ -15,12 +25,14 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections import deque
 from typing import Any
 
 from lift_tui.settings import ModelSettings, Settings
 
 from .dspy_setup import import_dspy
 from .engine import Engine, get_engine
+from .sampler import Sample
 
 LOCAL_PREFIX = "local"
 # Any object is allowed when DSPy asks for plain JSON mode; bounded all the same.
@@ -41,13 +53,31 @@ def _messages(request: Any) -> list[dict[str, str]]:
     return messages
 
 
+def _metadata(request: Any) -> dict[str, Any]:
+    metadata = (request.config.extensions or {}).get("metadata") or {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
 def _grammar(request: Any) -> str | None:
     """The Lark grammar passed as ``metadata={"lark_grammar": ...}`` (see ``adapter.GrammarAdapter``)."""
     from .adapter import GRAMMAR_KEY
 
-    metadata = (request.config.extensions or {}).get("metadata") or {}
-    grammar = metadata.get(GRAMMAR_KEY) if isinstance(metadata, dict) else None
+    grammar = _metadata(request).get(GRAMMAR_KEY)
     return grammar if isinstance(grammar, str) and grammar.strip() else None
+
+
+def _batch_hint(request: Any) -> int:
+    """How many identical requests DSPy is about to send (``metadata["lift_n"]``), 1 if not said."""
+    from .adapter import N_KEY
+
+    value = _metadata(request).get(N_KEY)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 1 else 1
+
+
+def _request_key(request: Any) -> str:
+    from dspy._vendor.lm15.serde import request_to_dict
+
+    return json.dumps(request_to_dict(request), sort_keys=True, default=str)
 
 
 class LocalEngine:
@@ -56,15 +86,60 @@ class LocalEngine:
     supports_response_schema = True
     supports_function_calling = False
     supports_reasoning = False
-    supported_params = frozenset({"response_format", "max_tokens", "temperature", "metadata"})
+    supported_params = frozenset(
+        {"response_format", "max_tokens", "temperature", "top_p", "seed", "metadata"}
+    )
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._lock = threading.Lock()
+        self._pending: dict[str, deque[Sample]] = {}
+        self._seen: dict[str, int] = {}
 
     def _limit(self, request: Any) -> int:
         ceiling = self.engine.settings.max_new_tokens
         asked = request.config.max_tokens
         return min(asked, ceiling) if asked else ceiling
+
+    def _constraint(self, request: Any) -> Any:
+        grammar = _grammar(request)
+        fmt = request.config.response_format
+        if grammar is not None:
+            return grammar
+        if fmt and fmt.get("type") == "json_schema":
+            return fmt["schema"]
+        if fmt and fmt.get("type") == "json_object":
+            return ANY_OBJECT
+        return None
+
+    def _sampled(self, request: Any, messages: list[dict[str, str]], limit: int) -> Sample:
+        """One of the n sampled completions DSPy asks for, batched on the first request (see module doc)."""
+        config = request.config
+        options = {
+            "temperature": float(config.temperature or 0.0),
+            "top_p": float(config.top_p) if config.top_p is not None else 0.95,
+            "max_tokens": limit,
+        }
+        seed = int(config.seed) if config.seed is not None else 0
+        constraint = self._constraint(request)
+        hint = _batch_hint(request)
+        key = _request_key(request)
+        with self._lock:
+            queued = self._pending.get(key)
+            if queued:
+                sample = queued.popleft()
+                if not queued:
+                    del self._pending[key]
+                return sample
+            if hint > 1:
+                samples = self.engine.sample(messages, constraint, n=hint, seed=seed, **options)
+                self._pending[key] = deque(samples[1:])
+                return samples[0]
+            count = self._seen.get(key, 0)
+            self._seen[key] = count + 1
+            if len(self._seen) > 4096:
+                self._seen.pop(next(iter(self._seen)))
+            return self.engine.sample(messages, constraint, n=1, seed=seed + count, **options)[0]
 
     def complete(self, request: Any) -> Any:
         from dspy.lm15 import Message, Response, TextPart, Usage
@@ -73,6 +148,15 @@ class LocalEngine:
         limit = self._limit(request)
         fmt = request.config.response_format
         grammar = _grammar(request)
+        if (request.config.temperature or 0) > 0 or _batch_hint(request) > 1:
+            sample = self._sampled(request, messages, limit)
+            return Response(
+                id=None,
+                model=request.model,
+                message=Message.assistant([TextPart(sample.text)]),
+                finish_reason="stop" if sample.complete else "length",
+                usage=Usage(input_tokens=0, output_tokens=sample.tokens),
+            )
         if grammar is not None:
             text = self.engine.generate_grammar(messages, grammar, limit)
         elif fmt and fmt.get("type") == "json_schema":
