@@ -18,7 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "reverse": "static lifting speed on a standard-library corpus",
     "model": "model load times, constrained vs unconstrained throughput, mask cost, memory",
     "holes": "top-1/top-3 accuracy of hole candidates on hidden standard-library annotations and guards",
-    "forward": "forward pipeline on 20 prompts: IR validity, code checks, hidden reference tests, latency",
+    "forward": "forward pipeline vs the raw model on hidden checks: own prompts, HumanEval, reimplemented",
     "tui": "TUI cold start (time to first frame) and key latency while a worker is busy",
 }
 
