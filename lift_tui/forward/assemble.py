@@ -40,6 +40,7 @@ MODEL_CONFIDENCE = 0.6
 UNCHECKED = 0.45
 """A model value nothing in the prompt confirms: kept as the hole's first candidate, not as fact."""
 UNSURE = "unsure: the model's guess, not confirmed by the prompt"
+RETURN_TYPE_DETAIL = "implied by the return type"
 
 TYPE_NAMES = frozenset(
     {n for n in dir(builtins) if isinstance(getattr(builtins, n), type)}
@@ -289,7 +290,7 @@ def assertions_from_output(
                 category=AssertionCategory.postcondition,
                 expression=expr,
                 message=f"the result is a {base}",
-                provenance=signature.provenance.model_copy(update={"detail": "implied by the return type"}),
+                provenance=signature.provenance.model_copy(update={"detail": RETURN_TYPE_DETAIL}),
             )
         )
     return assertions, rejected

@@ -35,9 +35,24 @@ def _unique(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
+def _greedy_then_sampled(make: Any, n: int, temperature: float, engine: Engine) -> list[str]:
+    """The greedy answer (what the model writes unprompted) first, then ``n - 1`` samples in one batch."""
+    texts: list[str] = []
+    for count, heat in ((1, 0.0), (n - 1, temperature)):
+        if count < 1 or (heat > 0 and not can_sample(engine)):
+            continue
+        try:
+            texts += make(count, heat)
+        except Exception:  # noqa: BLE001 - a greedy answer cut off at the limit: the samples may not be
+            continue
+    return texts
+
+
 def function_drafts(engine: Engine, prompt: str, name: str | None, n: int, temperature: float) -> list[str]:
-    """Whole functions for ``prompt`` (``def name(`` forced when known), distinct, in sampling order."""
-    return _unique(sample_functions(engine, prompt.strip(), function_grammar(name), n, temperature))
+    """Whole functions for ``prompt`` (``def name(`` forced when known), distinct, greedy first."""
+    grammar = function_grammar(name)
+    return _unique(_greedy_then_sampled(
+        lambda k, t: sample_functions(engine, prompt.strip(), grammar, k, t), n, temperature, engine))
 
 
 def body_drafts(engine: Engine, ir: IR, n: int, temperature: float) -> list[str]:
@@ -50,7 +65,9 @@ def body_drafts(engine: Engine, ir: IR, n: int, temperature: float) -> list[str]
     texts: list[str] = []
     for index in range(sets):
         shots = list(reversed(ranked[index : index + SHOTS]))
-        texts += sample_bodies(engine, request_text(ir), def_line, shots, grammar, n, temperature)
+        texts += _greedy_then_sampled(
+            lambda k, t, shots=shots: sample_bodies(engine, request_text(ir), def_line, shots, grammar, k, t),
+            n, temperature, engine)
     return _unique([normalise_body(t) for t in texts])
 
 

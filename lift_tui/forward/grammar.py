@@ -74,7 +74,7 @@ NL: "\\n"
 """
 
 
-def function_grammar(name: str | None, max_lines: int = 8) -> str:
+def function_grammar(name: str | None, max_lines: int = 12) -> str:
     """``def name(`` forced (or ``def`` and a snake_case name of the model's), then the model's own
     parameter list and up to ``max_lines`` indented lines.
 

@@ -24,7 +24,7 @@ INTENT_TOKENS = 80
 SIGNATURE_TOKENS = 90
 CONSTRAINT_TOKENS = 70
 BODY_TOKENS = 48
-FUNCTION_TOKENS = 120
+FUNCTION_TOKENS = 160
 
 __all__ = [
     "Engine", "ask_constraints", "ask_types", "ask_intent", "ask_signature", "body_request", "can_sample",
@@ -145,7 +145,8 @@ def can_sample(engine: Engine) -> bool:
 
 
 def _sampling(n: int, temperature: float) -> dict[str, Any]:
-    return {"n": n, "temperature": temperature} if n > 1 else {}
+    config: dict[str, Any] = {"temperature": temperature} if temperature > 0 else {}
+    return config | ({"n": n} if n > 1 else {})
 
 
 def _texts(found: Any, n: int) -> list[str]:
@@ -162,7 +163,7 @@ def sample_functions(
     """``n`` whole functions sampled under ``grammar`` in one call (one greedy one without sampling)."""
     from lift_tui.llm.adapter import GrammarAdapter, grammar_config
 
-    n = n if can_sample(engine) else 1
+    n, temperature = (n, temperature) if can_sample(engine) else (1, 0.0)
     found = _predict(
         engine, "ir_to_code", GrammarAdapter(render=function_request, system=False),
         grammar_config(grammar, max_tokens) | _sampling(n, temperature), demos=[],
@@ -180,7 +181,7 @@ def sample_bodies(
     from lift_tui.llm.dspy_setup import import_dspy
 
     dspy = import_dspy()
-    n = n if can_sample(engine) else 1
+    n, temperature = (n, temperature) if can_sample(engine) else (1, 0.0)
     demos = [dspy.Example(specification=i.doc, def_line=i.header, code=i.body) for i in idioms]
     found = _predict(
         engine, "ir_to_code", GrammarAdapter(render=body_request),

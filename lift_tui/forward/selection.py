@@ -69,7 +69,8 @@ def score(
         kept = [r for r in valid if "out" in r and r.get("posts", True)]
         s.parts["contracts"] = len(kept) / len(valid) if valid else 0.0
         mine = [answers[cid][k] if k < len(answers[cid]) else None for k in drawn]
-        constant = len({a for a in mine if a is not None}) <= 1 and len(mine) >= 3
+        returned = [a for a in mine if a is not None]
+        constant = len(set(returned)) <= 1 and len(returned) >= 3
         agree = []
         for k, answer in zip(drawn, mine, strict=True):
             if answer is None:
@@ -79,7 +80,7 @@ def score(
             agree.append(Counter(others)[answer] / max(len(ids) - 1, 1))
         s.parts["agreement"] = 0.0 if (constant or ignores.get(cid) or not agree) else sum(agree) / len(agree)
         s.parts["roundtrip"] = roundtrip.get(cid, 0.0)
-        if constant and mine:
+        if constant:
             s.notes.append("returns the same value for every drawn input")
         if ignores.get(cid):
             s.notes.append(str(ignores[cid]))

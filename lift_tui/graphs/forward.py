@@ -168,7 +168,7 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         if made.code is None:
             return ForwardResult(ir=made.ir, check=made.check, errors=errors)
         validation = await _thread(ctx.deps.validate, made.ir, made.code.code)
-        if made.ir.postconditions:  # CrossHair looks for an input that breaks one
+        if _worth_a_search(made.ir):  # CrossHair looks for an input that breaks a postcondition
             validation = await _thread(
                 with_counterexample, validation, made.ir, made.code.code, _counterexample_budget()
             )
@@ -188,6 +188,14 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         g.edge_from(validate_code).to(g.end_node),
     )
     return g.build()
+
+
+def _worth_a_search(ir: IR) -> bool:
+    """A postcondition beyond the return type's isinstance check (selection already ran the code on
+    drawn inputs and checked that one); only those are worth CrossHair's seconds."""
+    from lift_tui.forward.assemble import RETURN_TYPE_DETAIL
+
+    return any(a.provenance.detail != RETURN_TYPE_DETAIL for a in ir.postconditions)
 
 
 def _counterexample_budget() -> float:

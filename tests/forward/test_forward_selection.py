@@ -47,7 +47,8 @@ def test_examples_then_agreement_decide_and_a_constant_earns_no_agreement() -> N
     assert {order[0][1].body, order[1][1].body} == {"return x + x", "return x * 2"}
     assert scores["return x + x"].parts["agreement"] > 0.3
     assert scores["return 4"].parts["agreement"] == 0.0  # passes the example, ignores x
-    assert scores["return x ** 2"].parts["examples"] == 1.0 and scores["return x ** 2"].total < order[0][0].total
+    square = scores["return x ** 2"]
+    assert square.parts["examples"] == 1.0 and square.total < order[0][0].total
 
 
 def test_drawn_inputs_follow_the_types_and_are_the_same_every_time() -> None:
