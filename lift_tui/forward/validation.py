@@ -98,3 +98,27 @@ def with_counterexample(validation: dict[str, Any], ir: IR, code: str, budget_s:
         note = f"counterexample: {report['call']} returned {report['got']}"
         out["summary"] = f"{out['summary']}; {note}" if out.get("summary") else note
     return out
+
+
+def failed_checks(validation: dict[str, Any]) -> list[str]:
+    """One line per check that failed or could not be decided, with its detail, for showing beside code."""
+    lines = []
+    for check in validation.get("checks", []):
+        if check.get("passed") is True:
+            continue
+        mark = "✗" if check.get("passed") is False else "?"
+        detail = str(check.get("detail") or "").strip()
+        lines.append(f"{mark} {check.get('name')}" + (f": {detail[:160]}" if detail else ""))
+    counter = validation.get("counterexample") or {}
+    if counter.get("status") == "found":
+        lines.append(f"✗ counterexample: {counter.get('call')} returned {counter.get('got')}")
+    return lines
+
+
+def code_with_checks(code: str, validation: dict[str, Any]) -> str:
+    """The code, then its failed and undecided checks as comments: the answer and what is wrong with it."""
+    lines = failed_checks(validation)
+    if not lines:
+        return code
+    comments = "\n".join(f"# {line}" for line in lines)
+    return f"{code.rstrip()}\n\n# checks that did not pass:\n{comments}\n"

@@ -253,12 +253,17 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         self.selected_key, self.selected_hole = update.state.keys()[0], None
         self.query_one(IRTree).select_function(self.selected_key)
         self.refresh_panes()
+        if getattr(result, "code", None):
+            self.post_message(CodeGenerated(self.selected_key, result.code, result.validation))
         self.save_ui_soon()
 
     @on(CodeGenerated)
     def code_generated(self, message: CodeGenerated) -> None:
+        from lift_tui.forward.validation import code_with_checks
+
         passed = bool(message.validation.get("passed"))
-        self.query_one(CodePane).show(message.code, title="generated code" + (" ✓" if passed else " ✗"))
+        shown = code_with_checks(message.code, message.validation)  # failed checks beside the code
+        self.query_one(CodePane).show(shown, title="generated code" + (" ✓" if passed else " ✗"))
         summary = str(message.validation.get("summary", ""))
         self.notify(summary or ("checks passed" if passed else "checks failed"), title="generated code",
                     severity="information" if passed else "warning")

@@ -67,3 +67,13 @@ def test_the_lifted_candidate_is_compared_with_the_ir() -> None:
     assert compare(ir, "def double(x: int) -> int:\n    return x * 2\n").agreement == 1.0
     other = compare(ir, "def double(x, y):\n    return x * y\n")
     assert other.agreement < 1.0 and any("2 parameter" in d for d in other.differences)
+
+
+def test_failed_checks_are_shown_beside_the_code() -> None:
+    from lift_tui.forward.validation import code_with_checks, validate
+
+    ir = _ir([("double(2)", "4")])
+    code = "def double(x: int) -> int:\n    return x + 1\n"
+    shown = code_with_checks(code, validate(ir, code))
+    assert shown.startswith(code.rstrip())
+    assert "# ✗ examples_pass: double(2): got 3, expected 4" in shown
