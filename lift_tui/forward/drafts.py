@@ -48,9 +48,12 @@ def _greedy_then_sampled(make: Any, n: int, temperature: float, engine: Engine) 
     return texts
 
 
-def function_drafts(engine: Engine, prompt: str, name: str | None, n: int, temperature: float) -> list[str]:
-    """Whole functions for ``prompt`` (``def name(`` forced when known), distinct, greedy first."""
-    grammar = function_grammar(name)
+def function_drafts(
+    engine: Engine, prompt: str, name: str | None, n: int, temperature: float, header: str | None = None
+) -> list[str]:
+    """Whole functions for ``prompt``, distinct, greedy first: ``def name(`` forced when the name is
+    known, the whole ``header`` (a def line) when the signature is."""
+    grammar = function_grammar(name, header=header)
     return _unique(_greedy_then_sampled(
         lambda k, t: sample_functions(engine, prompt.strip(), grammar, k, t), n, temperature, engine))
 

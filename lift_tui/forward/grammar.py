@@ -74,13 +74,19 @@ NL: "\\n"
 """
 
 
-def function_grammar(name: str | None, max_lines: int = 12) -> str:
+def function_grammar(name: str | None, max_lines: int = 12, header: str | None = None) -> str:
     """``def name(`` forced (or ``def`` and a snake_case name of the model's), then the model's own
     parameter list and up to ``max_lines`` indented lines.
 
     This is the format a small model writes best unprompted; its own parameter names fit
     its own body, so they are kept here and mapped onto the IR's by position afterwards.
     """
+    if header is not None:  # the whole def line is known: the model writes the lines under it
+        return f"""
+start: HEADER LINE{{1,{max_lines}}}
+HEADER: {json.dumps(header.rstrip() + chr(10))}
+LINE: /    [^\\n]{{1,90}}\\n/
+"""
     header = json.dumps("def " + name + "(") if name else r"/def [a-z_][a-z0-9_]{0,30}\(/"
     return f"""
 start: HEADER REST LINE{{1,{max_lines}}}
@@ -90,9 +96,22 @@ LINE: /    [^\\n]{{1,90}}\\n/
 """
 
 
+def _parse_salvaged(text: str) -> ast.Module:
+    """``text`` parsed; a function cut off mid-statement (at the token limit) keeps its lines that parse."""
+    lines = text.rstrip("\n").splitlines()
+    for end in range(len(lines), 1, -1):
+        try:
+            return ast.parse("\n".join(lines[:end]))
+        except SyntaxError as error:
+            if end == len(lines):
+                first = error
+            continue
+    raise first
+
+
 def first_function(text: str, name: str | None = None) -> ast.FunctionDef:
     """Function ``name`` in ``text``, else its first function (SyntaxError if none parses)."""
-    tree = ast.parse(text)
+    tree = _parse_salvaged(text)
     functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
     fn = next((f for f in functions if f.name == name), functions[0] if functions else None)
     if fn is None:
