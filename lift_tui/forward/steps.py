@@ -173,8 +173,13 @@ def generate_signature(
 
 
 def extract_constraints(engine: Engine | None, prompt: str) -> ModelAnswer:
+    """Preconditions the model proposes, asked only when the prompt has example calls to check them on:
+    an unchecked guess can only become a hole, and the hole's suggestions are asked for when a user
+    opens it (``m``), so asking here would spend seconds on every prompt for nothing in the code."""
     if engine is None:
         return ModelAnswer(kind="constraints", error="no model")
+    if not find_facts(prompt).calls():
+        return ModelAnswer(kind="constraints", error="not asked: no example to check a precondition on")
     header = facts_header(prompt) or "(parameters unknown)"
     return _ask("constraints", ask_constraints, engine, prompt, header)
 
