@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from lift_tui.ir import IR
 
 from . import skeleton
-from .drafts import body_drafts, function_drafts
+from .drafts import body_drafts, function_drafts, request_text
 from .grammar import function_body, own_parameters
 from .model_calls import Engine
 from .probes import drawn_probes, example_probes
@@ -120,10 +120,6 @@ def make_candidates(
     for m in made:
         unique.setdefault(skeleton.render(m.target, m.body), m)
     return list(unique.values()), failed
-
-
-def request_text(ir: IR) -> str:
-    return (ir.metadata.prompt or ir.intent.summary or "").strip()
 
 
 def rank_candidates(ir: IR, made: list[_Made]) -> list[tuple[Scored, _Made]]:

@@ -20,6 +20,7 @@ from . import skeleton
 from .grammar import body_grammar, first_function, function_grammar, normalise_body
 from .idioms import retrieve
 from .model_calls import Engine, can_sample, sample_bodies, sample_functions
+from .prompt_facts import find_facts
 
 SHOTS = 3
 GREEDY_BODIES = 3
@@ -27,8 +28,11 @@ GREEDY_BODIES = 3
 
 
 def request_text(ir: IR) -> str:
-    """The user's own words (or the intent), safe inside a docstring."""
-    return (ir.metadata.prompt or ir.intent.summary or "").strip().replace('"""', "'''")
+    """The user's own words (a prompt's own docstring when it gives the def line), safe in a docstring."""
+    prompt = (ir.metadata.prompt or ir.intent.summary or "").strip()
+    facts = find_facts(prompt) if "def " in prompt else None
+    text = facts.docstring if facts is not None and facts.docstring else prompt
+    return text.replace('"""', "'''")
 
 
 def _unique(texts: list[str]) -> list[str]:

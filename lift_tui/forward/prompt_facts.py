@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ class PromptFacts:
     returns_source: str = ""
     examples: tuple[PromptExample, ...] = ()
     def_line: str | None = None
+    docstring: str | None = None
+    """The docstring under a verbatim def line: the request in the prompt's own words."""
     prose_types: tuple[str, ...] = field(default=())
     """Types the prose gives inputs without naming them ("given a list of numbers"), in order."""
 
@@ -126,6 +129,20 @@ def find_def_line(prompt: str) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, 
             continue
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
             return fn, text
+    return None
+
+
+def _docstring_after(prompt: str, def_line: str) -> str | None:
+    """The docstring of the function whose def line is ``def_line`` (the prompt may stop right after it)."""
+    start = prompt.find(def_line)
+    rest = prompt[start:]
+    for tail in ("", "\n    pass\n", '"""\n    pass\n', "'\''\n    pass\n"):
+        try:
+            fn = ast.parse(textwrap.dedent(rest) + tail).body[0]
+        except (SyntaxError, IndexError, RecursionError):
+            continue
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            return ast.get_docstring(fn)
     return None
 
 
@@ -276,6 +293,7 @@ def find_facts(prompt: str) -> PromptFacts:
     if defined is not None:
         fn, text = defined
         return PromptFacts(
+            docstring=_docstring_after(prompt, text),
             name=fn.name, name_source="the prompt's def line", parameters=_parameters_of(fn),
             parameters_source="the prompt's def line", returns=_annotation(fn.returns),
             returns_source="the prompt's def line" if fn.returns else "", examples=examples, def_line=text,
