@@ -90,7 +90,9 @@ def _judge(item: Item, code: str, seconds: float, prefix: str) -> dict[str, Any]
     }
 
 
-def _run_pipeline(item: Item, store: Any, deps: Any, best_of: int | None) -> tuple[str, float, str]:
+def _run_pipeline(
+    item: Item, store: Any, deps: Any, best_of: int | None
+) -> tuple[str, float, str, dict[str, float]]:
     from lift_tui.graphs.forward import run_forward
 
     engine = deps.engine()
@@ -101,9 +103,10 @@ def _run_pipeline(item: Item, store: Any, deps: Any, best_of: int | None) -> tup
     try:
         result = run_forward(item.prompt, store=store, deps=deps, **kwargs)
         code, error = result.code or "", "; ".join(result.errors)
+        nodes = {t.node: t.seconds for t in result.trace}
     except Exception as exc:  # noqa: BLE001 - a crash on one prompt is a failed item, not a failed bench
-        code, error = "", f"{type(exc).__name__}: {exc}"
-    return code, time.perf_counter() - started, error
+        code, error, nodes = "", f"{type(exc).__name__}: {exc}", {}
+    return code, time.perf_counter() - started, error, nodes
 
 
 def run_items(items: list[Item], args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -120,9 +123,9 @@ def run_items(items: list[Item], args: argparse.Namespace) -> list[dict[str, Any
                 "corpus": item.corpus, "style": item.style, "split": item.split, "id": item.id
             }
             if args.pipeline:
-                code, seconds, error = _run_pipeline(item, store, deps, args.best_of)
+                code, seconds, error, nodes = _run_pipeline(item, store, deps, args.best_of)
                 row.update(_judge(item, code, seconds, ""))
-                row["error"] = error
+                row["error"], row["node_seconds"] = error, nodes
             if args.raw:
                 engine = deps.engine()
                 started = time.perf_counter()
@@ -178,6 +181,12 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, An
         "per_corpus": grouped("corpus", "split"),
         "per_cell": grouped("corpus", "style", "split"),
     }
+    per_node: dict[str, list[float]] = {}
+    for row in rows:
+        for node, seconds in row.get("node_seconds", {}).items():
+            per_node.setdefault(node, []).append(seconds)
+    out["per_node_s"] = {node: {"median": round(statistics.median(v), 3), "p95": _pct(v, 0.95)}
+                         for node, v in per_node.items()}
     if args.rows:
         out["rows"] = rows
     return out

@@ -8,9 +8,10 @@ Selection is mechanical; nothing is picked by hand and nothing looks at how the 
 2. Static rules, per top-level function: public name; not async, not decorated, no
    ``global``/``nonlocal``/``yield``/``await``; a docstring of at least eight words; at most
    30 lines in all; 1 to 4 positional parameters, no ``*args``/``**kwargs``; and
-   self-contained: its free names are parameters, its own locals, pure builtins, or the pure
-   modules in ``PURE_MODULES`` (imported in the function or at module level). That rules out
-   I/O, clocks, randomness, environment and module state by construction.
+   self-contained: its free names are parameters, its own locals, pure builtins, the pure
+   modules in ``PURE_MODULES`` (imported in the function or at module level), or module-level
+   constants and helper functions that are themselves built only of such names
+   (:func:`pure_names`). That rules out I/O, clocks, randomness and environment by construction.
 3. Types: each required parameter's type is its annotation, else the reverse-mode IR's
    type hint, else the top static candidate for its type hole (``lift_tui.holes``); the
    function is kept only if every one has a Hypothesis strategy
@@ -131,8 +132,32 @@ def _bound_names(fn: ast.FunctionDef) -> set[str]:
     return bound
 
 
+def pure_names(tree: ast.Module) -> set[str]:
+    """Module-level names a selected function may use: pure-module imports, then (to a fixed
+    point) constants computed only from pure names and functions that are self-contained in them."""
+    pure = _pure_aliases(tree)
+    changed = True
+    while changed:
+        changed = False
+        for node in tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if len(names) != len(targets) or set(names) <= pure:
+                    continue
+                free = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+                if free <= pure | PURE_BUILTINS:
+                    pure |= set(names)
+                    changed = True
+            elif isinstance(node, ast.FunctionDef) and node.name not in pure and not node.decorator_list:
+                if _self_contained(node, pure):
+                    pure.add(node.name)
+                    changed = True
+    return pure
+
+
 def static_ok(fn: ast.AST, pure: set[str]) -> bool:
-    """The static rules (2) for one top-level node."""
+    """The static rules (2) for one top-level node; ``pure`` from :func:`pure_names`."""
     if not isinstance(fn, ast.FunctionDef) or fn.name.startswith("_") or fn.decorator_list:
         return False
     doc = ast.get_docstring(fn)
@@ -146,6 +171,11 @@ def static_ok(fn: ast.AST, pure: set[str]) -> bool:
         return False
     if positional[0].arg in {"self", "cls"}:
         return False
+    return _self_contained(fn, pure)
+
+
+def _self_contained(fn: ast.FunctionDef, pure: set[str]) -> bool:
+    """No global/nonlocal/yield/await, imports only of pure modules, every free name pure."""
     for node in ast.walk(fn):
         if isinstance(node, ast.Global | ast.Nonlocal | ast.Yield | ast.YieldFrom | ast.Await):
             return False
@@ -321,7 +351,7 @@ def static_candidates(log: Any = None) -> Iterator[tuple[Candidate, ast.Function
             tree = ast.parse(source)
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
             continue
-        pure = _pure_aliases(tree)
+        pure = pure_names(tree)
         for node in tree.body:
             if static_ok(node, pure):
                 assert isinstance(node, ast.FunctionDef)
@@ -358,6 +388,7 @@ def build(limit_modules: int | None = None) -> dict[str, list[dict[str, Any]]]:
             continue
         seen.add(key)
         by_module.setdefault(candidate.module, []).append(candidate)
+        print(f"typed {candidate.module}.{candidate.name}: {', '.join(types)}", file=sys.stderr, flush=True)
     out: dict[str, list[dict[str, Any]]] = {"dev": [], "heldout": []}
     for index, (module, candidates) in enumerate(sorted(by_module.items())):
         if limit_modules is not None and index >= limit_modules:
