@@ -17,7 +17,7 @@ BANDS = 10
 
 def equivalent(a: str, b: str, ir: Any) -> bool:
     """Whether two guards admit the same inputs (by text, or by z3 under plausible types)."""
-    from lift_tui.holes.typetext import normalize_expr
+    from lift_tui.analysis.typetext import normalize_expr
 
     if normalize_expr(a) == normalize_expr(b) or _unordered(a) == _unordered(b):
         return True
@@ -51,7 +51,7 @@ def equivalent(a: str, b: str, ir: Any) -> bool:
 def _unordered(expression: str) -> str | None:
     """The guard with ``isinstance``'s class tuples sorted: ``(str, Text)`` and ``(Text, str)``
     admit the same values."""
-    from lift_tui.holes.ast_match import plain_call
+    from lift_tui.analysis.ast_match import plain_call
 
     try:
         tree = ast.parse(expression, mode="eval")
@@ -69,7 +69,7 @@ def _measured(expression: str) -> set[str]:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError:
         return set()
-    from lift_tui.holes.ast_match import plain_call, subject
+    from lift_tui.analysis.ast_match import plain_call, subject
 
     measured = {subject(node) for node in ast.walk(tree) if plain_call(node, "len")}
     return {name for name in measured if name is not None}
@@ -82,7 +82,7 @@ def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:
 
 
 def correct(kind: str, value: str, hidden: list[str], ir: Any) -> bool:
-    from lift_tui.holes.typetext import same_type
+    from lift_tui.analysis.typetext import same_type
 
     if kind == "guard":
         return any(equivalent(value, h, ir) for h in hidden)

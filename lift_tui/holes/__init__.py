@@ -9,7 +9,8 @@ from pathlib import Path
 from lift_tui.ir import IR
 
 from .apply import apply_resolution, find_hole, propagate, skip_hole
-from .context import hole_context, signature_line
+from .context import hole_context
+from .describe import signature_line
 from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
 from .refine import refine
 from .suggest import suggest

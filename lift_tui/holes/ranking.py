@@ -12,12 +12,12 @@ from __future__ import annotations
 import ast
 import re
 
+from lift_tui.analysis.literals import literal_type
+from lift_tui.analysis.typetext import normalize_type, parse_expr
 from lift_tui.ir import IR, Hole, HoleKind
 
-from .infer import literal_type
+from .describe import param_of_target
 from .models import Candidate, CandidateSource
-from .static import param_of_target
-from .typetext import normalize_type, parse_expr
 from .validate import canonical, value_problem
 
 _SOURCE_ORDER = {CandidateSource.history: 0, CandidateSource.static: 1, CandidateSource.model: 2}

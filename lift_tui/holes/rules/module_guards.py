@@ -11,13 +11,14 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
+from lift_tui.analysis.classes import related_classes
+from lift_tui.analysis.index import all_functions, body_nodes, memo, owner_classes
+from lift_tui.analysis.parse import FunctionNode, FunctionSource
 from lift_tui.ir import IR
 
+from ..evidence import Evidence
 from .guard_sites import guard_sites
 from .guards import _negate
-from .hierarchy import related_classes
-from .infer import Evidence, all_functions, body_nodes, memo, owner_classes
-from .source import FunctionNode, FunctionSource
 
 
 def _own_names(node: FunctionNode) -> set[str]:

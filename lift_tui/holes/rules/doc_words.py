@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .infer import Evidence
+from ..evidence import Evidence
 
 _WORDS: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(number|count|amount) of\b|\bhow many\b|\binteger\b|\bindex of\b"), "int", 0.35),

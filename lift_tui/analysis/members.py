@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ast
 
-from .hierarchy import class_attributes
+from .classes import class_attributes
 from .imports import remember_path, resolve
-from .infer import memo
-from .source import parse_module
+from .index import memo
+from .parse import parse_module
 
 _MAX_CLASSES = 12
 _TYPING_PREFIXES = ("typing.", "T.", "t.")
