@@ -12,6 +12,7 @@ from .apply import apply_resolution, find_hole, propagate, skip_hole
 from .context import hole_context
 from .describe import signature_line
 from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
+from .observe import Observation, observe
 from .refine import refine
 from .suggest import suggest
 
@@ -30,10 +31,12 @@ __all__ = [
     "CandidateSource",
     "HoleContext",
     "HoleError",
+    "Observation",
     "WriteBackResult",
     "apply_resolution",
     "find_hole",
     "hole_context",
+    "observe",
     "propagate",
     "refine",
     "signature_line",

@@ -13,6 +13,7 @@ from lift_tui.ir import IR, Hole, HoleKind
 from .describe import param_of_target
 from .evidence import Evidence, merge
 from .models import Candidate
+from .observe import observed_guard_evidence
 from .parts import parent_of, part_names, project, shape_of
 from .rules.conventions import module_aliases
 from .rules.guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
@@ -114,6 +115,7 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
         existing = {a.expression for a in ir.assertions}
         found = precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
+        found += observed_guard_evidence(ir)
         if fn is not None:
             owner = owner_classes(fn.module).get(id(fn.node))
             found += optional_state_evidence(fn.module, fn.node, owner)

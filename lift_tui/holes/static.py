@@ -18,6 +18,7 @@ from lift_tui.ir import IR, Hole
 
 from .describe import param_of_target  # noqa: F401 - writeback imports it from here
 from .evidence import Evidence
+from .observe import observed_type_evidence
 from .rules import params as _params  # noqa: F401 - its rules register themselves on import
 from .rules.conventions import name_prior
 from .rules.registry import PARAMETER_RULES, Site
@@ -46,6 +47,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         evidence.append(
             Evidence(default_type, "default", f"the default `{default}` is a {default_type}", 0.6)
         )
+    evidence += observed_type_evidence(ir, hole)
     if fn is not None:
         site = Site(ir, hole, fn, name)
         for rule in PARAMETER_RULES.values():
@@ -77,17 +79,19 @@ def _optional_peers(ir: IR, name: str) -> list[Evidence]:
     """Other parameters of the signature that also default to None: how they are annotated is
     how this function's author spells an optional setting."""
     seen: Counter[str] = Counter(
-        p.type_hint
-        for p in ir.signature.parameters
-        if p.name != name and p.default == "None" and p.type_hint
+        p.type_hint for p in ir.signature.parameters if p.name != name and p.default == "None" and p.type_hint
     )
     return [
-        Evidence(hint, "peers", f"{count} other parameter(s) defaulting to None are {hint}",
-                 min(0.25 + 0.05 * count, 0.4))
+        Evidence(
+            hint,
+            "peers",
+            f"{count} other parameter(s) defaulting to None are {hint}",
+            min(0.25 + 0.05 * count, 0.4),
+        )
         for hint, count in seen.most_common(1)
     ]
 
 
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
-    evidence = lifter_evidence(hole) + return_evidence(ir, hole, fn)
+    evidence = lifter_evidence(hole) + observed_type_evidence(ir, hole) + return_evidence(ir, hole, fn)
     return evidence + related_evidence(evidence)

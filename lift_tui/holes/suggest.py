@@ -23,14 +23,21 @@ def suggest(
     top: int | None = DEFAULT_TOP,
     store: Any = None,
     check: bool = True,
+    run: bool = False,
 ) -> list[Candidate]:
     """Best-first candidates for ``hole_id``.
 
     Sources: this user's accepted resolutions (``store``), static evidence from the code,
     and with ``use_model`` the HoleSuggestion program on the local model. ``check`` runs
-    z3 on each candidate; ``top=None`` returns all of them.
+    z3 on each candidate; ``top=None`` returns all of them. ``run`` first runs the function's
+    examples in the sandbox under a call tracer (:mod:`.observe`; slow, blocking, cached), so
+    what the calls showed joins the evidence; without it only an earlier run's results are used.
     """
     hole = find_hole(ir, hole_id)
+    if run:
+        from .observe import observe
+
+        observe(ir)
     groups: list[list[Candidate]] = []
     if store is not None:
         groups.append(history_candidates(store, ir, hole))

@@ -36,6 +36,22 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "width",
         "float",
     ),
+    "examples": (
+        '''
+        def has_close(numbers, threshold):
+            """Whether two numbers are closer than threshold.
+
+            >>> has_close([1.0, 2.0, 3.0], 0.5)
+            False
+            >>> has_close([1.0, 2.8, 3.0, 4.0], threshold=0.3)
+            True
+            """
+            return False
+        ''',
+        "has_close",
+        "numbers",
+        "list[float]",
+    ),
     "isinstance": ("def f(x):\n    if isinstance(x, bytes):\n        return x\n", "f", "x", "bytes"),
     "usage": ("def shout(text):\n    return text.upper() + '!'\n", "shout", "text", "str"),
     "streams": ("def dump(out):\n    out.write(b'header')\n", "dump", "out", "BinaryIO"),
@@ -77,6 +93,16 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Box.set",
         "value",
         "str",
+    ),
+    "prose": (
+        '''
+        def closest(numbers, threshold):
+            """Check if in the given list of numbers any two are closer than threshold."""
+            return False
+        ''',
+        "closest",
+        "numbers",
+        "list[float]",
     ),
     "protocol": (
         "class Ctx:\n    def __exit__(self, kind, exc, tb):\n        return None\n",
@@ -132,6 +158,37 @@ def test_return_rules_type_what_is_returned(tmp_path: Path) -> None:
     assert {"Iterator[int]", "Iterable[int]"} <= {
         e.value for e in return_evidence(site.ir, site.hole, site.fn)
     }
+
+
+def test_example_results_give_the_return_type(tmp_path: Path) -> None:
+    source = 'def square(x):\n    """Square.\n\n    >>> square(3)\n    9\n    >>> square(1.5)\n    2.25\n    """\n'
+    site = _site(tmp_path, source, "square", None)
+    assert ("float", "example") in {(e.value, e.tag) for e in return_evidence(site.ir, site.hole, site.fn)}
+    site = _site(tmp_path, source, "square", "x")
+    assert [e.value for e in PARAMETER_RULES["examples"](site)] == ["float"]  # 3 and 1.5 widen
+
+
+def test_literal_values_are_typed_with_their_elements() -> None:
+    import ast
+
+    from lift_tui.analysis.literals import value_type
+
+    def typed(text: str) -> str | None:
+        return value_type(ast.parse(text, mode="eval").body)
+
+    assert typed("[1.0, 2]") == "list[float]"
+    assert typed("{'a': (1, 'x')}") == "dict[str, tuple[int, str]]"
+    assert typed("[1, 'a']") == "list[int | str]"
+    assert typed("[]") == "list" and typed("-3") == "int" and typed("[x]") is None
+
+
+def test_type_phrases_in_words() -> None:
+    from lift_tui.holes.rules.doc_words import described_type_evidence, prose_type_evidence
+
+    assert [e.value for e in described_type_evidence("a list of integers", "`x`")] == ["list[int]"]
+    assert [e.value for e in described_type_evidence("A string to parse.", "`x`")] == ["str"]
+    assert [e.value for e in prose_type_evidence("Split it. text is a string of words.", "text")] == ["str"]
+    assert prose_type_evidence("Sum a list of numbers.", "values") == []  # not bound to the name
 
 
 def test_one_family_counts_once_and_the_lifter_only_alone() -> None:

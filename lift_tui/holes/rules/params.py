@@ -12,12 +12,14 @@ from collections import Counter
 
 from lift_tui.analysis.ast_match import plain_call, subject
 from lift_tui.analysis.index import all_functions, body_nodes, owner_classes
+from lift_tui.analysis.literals import join_types, value_type
 from lift_tui.analysis.parse import FunctionSource
-from lift_tui.analysis.typetext import normalize_type, union
+from lift_tui.analysis.typetext import normalize_type, parse_expr, union
+from lift_tui.ir import IR
 
 from ..evidence import Evidence
 from .conventions import call_site_evidence, is_stub, package_evidence
-from .doc_words import described_type_evidence
+from .doc_words import described_type_evidence, prose_type_evidence
 from .flows import named_type_evidence, stream_usage_evidence
 from .hierarchy import (
     attribute_sink_evidence,
@@ -105,7 +107,6 @@ def _same_class_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
     return found
 
 
-
 @parameter_rule("docstring")
 def docstring_types(site: Site) -> list[Evidence]:
     """``Args: name (int): ...`` gives the type; a description in words is read for one."""
@@ -185,3 +186,58 @@ def protocol_parameters(site: Site) -> list[Evidence]:
 def type_parameters(site: Site) -> list[Evidence]:
     """A declaration without a body: the owner's type variables, weakly (below the naming prior)."""
     return type_parameter_evidence(site.fn, 0.12) if is_stub(site.fn.node) else []
+
+
+def example_arguments(ir: IR, name: str) -> list[tuple[str, ast.expr]]:
+    """(call text, argument) for each example call of the function that passes ``name``."""
+    params = [
+        p.name
+        for p in ir.signature.parameters
+        if p.kind.value in ("positional_only", "positional_or_keyword")
+    ]
+    found: list[tuple[str, ast.expr]] = []
+    for example in ir.examples:
+        call = parse_expr(example.call)
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        if not (
+            (isinstance(func, ast.Name) and func.id == ir.signature.name)
+            or (isinstance(func, ast.Attribute) and func.attr == ir.signature.name)
+        ):
+            continue
+        positional = (
+            params[1:] if isinstance(func, ast.Attribute) and params[:1] in (["self"], ["cls"]) else params
+        )
+        bound = dict(zip(positional, call.args, strict=False))
+        if any(isinstance(a, ast.Starred) for a in call.args):
+            continue
+        bound.update({k.arg: k.value for k in call.keywords if k.arg})
+        if name in bound:
+            found.append((example.call, bound[name]))
+    return found
+
+
+@parameter_rule("examples")
+def example_types(site: Site) -> list[Evidence]:
+    """The literal a doctest or IR example passes for the parameter (``f([1.0, 2.0], 0.5)``)."""
+    seen = example_arguments(site.ir, site.name or "")
+    kinds = [value_type(argument) for _, argument in seen]
+    joined = join_types([k for k in kinds if k]) if kinds and all(kinds) else None
+    if joined is None or joined == "None":
+        return []
+    call = seen[0][0]
+    why = f"the example `{call}` passes {ast.unparse(seen[0][1])[:40]}"
+    return [
+        Evidence(joined, "example", why + (f" (and {len(seen) - 1} more)" if len(seen) > 1 else ""), 0.75)
+    ]
+
+
+@parameter_rule("prose")
+def prose_types(site: Site) -> list[Evidence]:
+    """The docstring's running text (not its Args section) naming the parameter's type."""
+    doc = parsed_docstring(site.fn)
+    if doc is None:
+        return []
+    text = "\n\n".join(t for t in (doc.short_description, doc.long_description) if t)
+    return prose_type_evidence(text, site.name or "")

@@ -12,7 +12,7 @@ from collections import Counter
 from lift_tui.analysis.exprtype import ExprTyper
 from lift_tui.analysis.imports import remember_path
 from lift_tui.analysis.index import all_functions, body_nodes, module_functions, owner_classes, returned_exprs
-from lift_tui.analysis.literals import literal_type
+from lift_tui.analysis.literals import join_types, literal_type, value_type
 from lift_tui.analysis.parse import FunctionSource
 from lift_tui.analysis.typetext import element_of, parse_expr, union
 from lift_tui.ir import IR, Hole
@@ -25,6 +25,21 @@ from .hierarchy import override_evidence, self_return_evidence, type_parameter_e
 from .params import doc_type, parsed_docstring
 from .protocols import neighbour_return_evidence, protocol_family_evidence
 from .registry import Site
+
+
+def example_results(ir: IR) -> list[Evidence]:
+    """The literal results the function's examples show (``>>> f(2)`` then ``4``)."""
+    shown = [(e.expected, value_type(parse_expr(e.expected))) for e in ir.examples if parse_expr(e.expected)]
+    if not shown or not all(kind for _, kind in shown):
+        return []
+    joined = join_types([kind for _, kind in shown if kind])
+    if joined is None:
+        return []
+    why = f"the example result `{shown[0][0][:40]}`" + (
+        f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+    )
+    return [Evidence(joined, "example", why, 0.75)]
+
 
 _DUNDER_RETURNS = {
     "__init__": "None",
@@ -115,8 +130,12 @@ def generator_convention_evidence(fn: FunctionSource, inner: str | None) -> list
             continue
         seen[hint] += 1
     return [
-        Evidence(hint, "module", f"{count} other generator(s) of this module return {hint}",
-                 min(0.3 + 0.05 * count, 0.5))
+        Evidence(
+            hint,
+            "module",
+            f"{count} other generator(s) of this module return {hint}",
+            min(0.3 + 0.05 * count, 0.5),
+        )
         for hint, count in seen.most_common(2)
     ]
 
@@ -125,13 +144,52 @@ def generator_convention_evidence(fn: FunctionSource, inner: str | None) -> list
 # something else in each). A library's own dunder protocol (`__rich_console__`) is one contract.
 _DATA_MODEL = frozenset(
     {
-        "__iter__", "__next__", "__aiter__", "__anext__", "__getitem__", "__enter__", "__aenter__",
-        "__get__", "__call__", "__new__", "__add__", "__sub__", "__mul__", "__truediv__",
-        "__floordiv__", "__mod__", "__pow__", "__and__", "__or__", "__xor__", "__radd__", "__rsub__",
-        "__rmul__", "__rtruediv__", "__neg__", "__pos__", "__abs__", "__invert__", "__copy__",
-        "__deepcopy__", "__reduce__", "__reduce_ex__", "__getstate__", "__getattr__",
-        "__getattribute__", "__class_getitem__", "__await__", "__round__", "__reversed__",
-        "__missing__", "__iadd__", "__isub__", "__ior__", "__iand__", "__matmul__", "__lshift__",
+        "__iter__",
+        "__next__",
+        "__aiter__",
+        "__anext__",
+        "__getitem__",
+        "__enter__",
+        "__aenter__",
+        "__get__",
+        "__call__",
+        "__new__",
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__truediv__",
+        "__floordiv__",
+        "__mod__",
+        "__pow__",
+        "__and__",
+        "__or__",
+        "__xor__",
+        "__radd__",
+        "__rsub__",
+        "__rmul__",
+        "__rtruediv__",
+        "__neg__",
+        "__pos__",
+        "__abs__",
+        "__invert__",
+        "__copy__",
+        "__deepcopy__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__getstate__",
+        "__getattr__",
+        "__getattribute__",
+        "__class_getitem__",
+        "__await__",
+        "__round__",
+        "__reversed__",
+        "__missing__",
+        "__iadd__",
+        "__isub__",
+        "__ior__",
+        "__iand__",
+        "__matmul__",
+        "__lshift__",
         "__rshift__",
     }
 )
@@ -180,7 +238,7 @@ def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
 
 
 def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = example_results(ir)
     name = ir.signature.name
     if name in _DUNDER_RETURNS:
         evidence.append(
@@ -260,4 +318,3 @@ def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evide
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
     return evidence
-
