@@ -18,61 +18,16 @@ a corpus; items are taken in file order, every k-th when there are more than the
 from __future__ import annotations
 
 import argparse
-import ast
-import hashlib
-import sysconfig
+import json
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_SKIP_PARTS = {"test", "tests", "idlelib", "site-packages", "lib2to3", "turtledemo", "__pycache__"}
-GUARD_MODULES = (
-    "statistics.py",
-    "fractions.py",
-    "textwrap.py",
-    "datetime.py",
-    "random.py",
-    "bisect.py",
-    "heapq.py",
-    "shlex.py",
-    "base64.py",
-    "calendar.py",
-    "ipaddress.py",
-    "string.py",
-    "graphlib.py",
-    "zoneinfo/_zoneinfo.py",
-    "_pydecimal.py",
-    "colorsys.py",
-    "quopri.py",
-    "gettext.py",
-    "difflib.py",
-    "tomllib/_parser.py",
-)
+from .holes_items import KINDS, SPLITS, Item, _stdlib, corpus, split_of
 
-
-KINDS = ("param", "return", "guard")
-SPLITS = ("dev", "heldout")
-
-
-@dataclass
-class Item:
-    kind: str  # "param", "return" or "guard"
-    file: Path
-    qualname: str
-    target: str
-    hidden: list[str]
-    edited: str
-    line: int
-    corpus: str = "stdlib"
-    split: str = "dev"
-
-
-def split_of(corpus: str, relative: str, qualname: str) -> str:
-    """``heldout`` for about half the functions, by a hash nobody picks: fixed across runs and machines."""
-    digest = hashlib.sha256(f"{corpus}/{relative}::{qualname}".encode()).digest()
-    return SPLITS[digest[0] & 1]
+__all__ = ["KINDS", "SPLITS", "Item", "add_arguments", "corpus", "report", "run", "score", "split_of"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -97,146 +52,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--split", choices=[*SPLITS, "both"], default="both", help="which split to score (default both)"
     )
     parser.add_argument(
+        "--run", action="store_true", help="also run each function's examples in the sandbox (slow)"
+    )
+    parser.add_argument(
+        "--fit-calibration",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="write the confidence calibration fitted on the dev split to PATH "
+        "(the shipped one is lift_tui/holes/calibration.json)",
+    )
+    parser.add_argument(
         "--misses", type=int, default=0, help="list up to N misses of the dev split (never held-out ones)"
     )
-
-
-def _stdlib() -> Path:
-    return Path(sysconfig.get_paths()["stdlib"])
-
-
-def _qualnames(tree: ast.Module) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    found: list[tuple[str, Any]] = []
-
-    def walk(body: list[ast.stmt], prefix: str) -> None:
-        for stmt in body:
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-                found.append((f"{prefix}{stmt.name}", stmt))
-                walk(stmt.body, f"{prefix}{stmt.name}.<locals>.")
-            elif isinstance(stmt, ast.ClassDef):
-                walk(stmt.body, f"{prefix}{stmt.name}.")
-
-    walk(tree.body, "")
-    return found
-
-
-def _offset(lines: list[str], line: int, col: int) -> int:
-    return sum(len(x) for x in lines[: line - 1]) + len(lines[line - 1].encode()[:col].decode())
-
-
-def _type_items(path: Path, text: str, tree: ast.Module) -> list[Item]:
-    lines = text.splitlines(keepends=True)
-    items: list[Item] = []
-    for qualname, fn in _qualnames(tree):
-        args = fn.args
-        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-            if arg.annotation is None or arg.arg in ("self", "cls"):
-                continue
-            a = arg.annotation
-            start = _offset(lines, arg.lineno, arg.col_offset) + len(arg.arg)
-            end = _offset(lines, a.end_lineno or a.lineno, a.end_col_offset or 0)
-            edited = text[:start] + text[end:]
-            items.append(
-                Item(
-                    "param",
-                    path,
-                    qualname,
-                    f"signature.parameters.{arg.arg}.type_hint",
-                    [ast.unparse(a)],
-                    edited,
-                    fn.lineno,
-                )
-            )
-        if fn.returns is not None:
-            r = fn.returns
-            r_start = _offset(lines, r.lineno, r.col_offset)
-            arrow = text.rfind("->", 0, r_start)
-            cut = arrow
-            while cut > 0 and text[cut - 1] in " \t":
-                cut -= 1
-            end = _offset(lines, r.end_lineno or r.lineno, r.end_col_offset or 0)
-            edited = text[:cut] + text[end:]
-            items.append(
-                Item("return", path, qualname, "signature.returns", [ast.unparse(r)], edited, fn.lineno)
-            )
-    return items
-
-
-def _guard_items(path: Path, text: str, tree: ast.Module) -> list[Item]:
-    from lift_tui.reverse import lift_source
-
-    lines = text.splitlines(keepends=True)
-    lifted = {ir.metadata.qualname: ir for ir in lift_source(text, str(path)).functions}
-    items: list[Item] = []
-    for qualname, fn in _qualnames(tree):
-        body = fn.body
-        first = (
-            1
-            if body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(getattr(body[0], "value", None), ast.Constant)
-            else 0
-        )
-        if len(body) <= first + 1:
-            continue
-        stmt = body[first]
-        if not (
-            isinstance(stmt, ast.If)
-            and not stmt.orelse
-            and len(stmt.body) == 1
-            and isinstance(stmt.body[0], ast.Raise)
-        ):
-            continue
-        ir = lifted.get(qualname)
-        if ir is None:
-            continue
-        hidden = [
-            a.expression
-            for a in ir.preconditions
-            if a.provenance.location and a.provenance.location.line == stmt.lineno
-        ]
-        if not hidden:
-            continue
-        edited = "".join(lines[: stmt.lineno - 1] + lines[(stmt.end_lineno or stmt.lineno) :])
-        items.append(Item("guard", path, qualname, "assertions.precondition", hidden, edited, stmt.lineno))
-    return items
-
-
-def corpus(limit: int, root: Path | None = None, split: str = "both") -> dict[str, list[Item]]:
-    """Items per kind from the standard library (or ``root``), in a stable order.
-
-    In the standard library guards come from the modules listed in GUARD_MODULES; in another
-    corpus every file gives them. ``limit`` applies to each split of each kind.
-    """
-    std = root or _stdlib()
-    name = std.name if root is not None else "stdlib"
-    found: dict[str, list[Item]] = {kind: [] for kind in KINDS}
-    for path in sorted(std.rglob("*.py")):
-        rel = path.relative_to(std)
-        if _SKIP_PARTS & set(rel.parts):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-            tree = ast.parse(text)
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-            continue
-        items = _type_items(path, text, tree)
-        if root is not None or str(rel) in GUARD_MODULES:
-            items += _guard_items(path, text, tree)
-        for item in items:
-            item.corpus, item.split = name, split_of(name, rel.as_posix(), item.qualname)
-            if split in ("both", item.split):
-                found[item.kind].append(item)
-    for kind, items in found.items():
-        chosen: list[Item] = []
-        for part in SPLITS:
-            some = [i for i in items if i.split == part]
-            if len(some) > limit:
-                step = len(some) / limit
-                some = [some[int(i * step)] for i in range(limit)]
-            chosen += some
-        found[kind] = sorted(chosen, key=lambda i: (str(i.file), i.line))
-    return found
 
 
 def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
@@ -279,8 +107,6 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     return ir, hole
 
 
-
-
 @dataclass
 class Outcome:
     item: Item
@@ -289,7 +115,7 @@ class Outcome:
     shown: list[tuple[str, float, bool]]  # value, confidence, right: the top three
 
 
-def score(items: list[Item], *, use_model: bool, check: bool) -> list[Outcome]:
+def score(items: list[Item], *, use_model: bool, check: bool, run: bool = False) -> list[Outcome]:
     from lift_tui.holes import suggest
 
     from .holes_score import correct
@@ -303,7 +129,9 @@ def score(items: list[Item], *, use_model: bool, check: bool) -> list[Outcome]:
                 continue
             ir, hole = prepared
             start = time.perf_counter()
-            candidates = suggest(ir, hole.identifier, use_model=use_model, top=None, check=check)
+            candidates = suggest(
+                ir, hole.identifier, use_model=use_model, top=None, check=check, run=run, calibrate=False
+            )
             seconds = time.perf_counter() - start
             rank = None
             shown = []
@@ -320,9 +148,10 @@ def score(items: list[Item], *, use_model: bool, check: bool) -> list[Outcome]:
     return outcomes
 
 
-def report(outcomes: list[Outcome]) -> dict[str, Any]:
-    """Accuracy per kind (types = parameters and returns together, all = every item) and calibration."""
-    from .holes_score import calibration, summary
+def report(outcomes: list[Outcome], fitted: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Accuracy per kind (types = parameters and returns together, all = every item) and calibration:
+    of the raw confidences, through the shipped table, and through ``fitted`` (fitted on dev)."""
+    from .holes_score import calibration, mapped, summary
 
     def stats(chosen: list[Outcome]) -> dict[str, Any]:
         return summary(
@@ -334,8 +163,14 @@ def report(outcomes: list[Outcome]) -> dict[str, Any]:
     result = {kind: stats([o for o in outcomes if o.item.kind == kind]) for kind in KINDS}
     result["type"] = stats([o for o in outcomes if o.item.kind != "guard"])
     result["all"] = stats(outcomes)
-    result["calibration"] = calibration([(c, r) for o in outcomes for _, c, r in o.shown])
-    result["calibration_top1"] = calibration([(o.shown[0][1], o.shown[0][2]) for o in outcomes if o.shown])
+    points = [(o.item.kind, c, r) for o in outcomes for _, c, r in o.shown]
+    result["calibration_raw"] = calibration([(c, r) for _, c, r in points])
+    result["calibration"] = calibration(mapped(points, None))
+    if fitted is not None:
+        result["calibration_dev_fit"] = calibration(mapped(points, fitted))
+    result["calibration_top1"] = calibration(
+        mapped([(o.item.kind, o.shown[0][1], o.shown[0][2]) for o in outcomes if o.shown], None)
+    )
     return result
 
 
@@ -374,14 +209,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         items = corpus(max(1, args.limit), root, split)
         chosen = [i for kind in KINDS for i in items[kind]]
         chosen_all += chosen
-        mine = score(chosen, use_model=False, check=check)
+        mine = score(chosen, use_model=False, check=check, run=getattr(args, "run", False))
         outcomes += mine
         name = chosen[0].corpus if chosen else str(root)
         result["corpora"][name] = {
             "path": str(root or _stdlib()),
             **{part: report([o for o in mine if o.item.split == part]) for part in SPLITS},
         }
-    result["without_model"] = {part: report([o for o in outcomes if o.item.split == part]) for part in SPLITS}
+    from .holes_score import fit_table
+
+    fitted = fit_table([o for o in outcomes if o.item.split == "dev"])
+    if getattr(args, "fit_calibration", None):
+        fitted_path: Path = args.fit_calibration
+        fitted_path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    result["without_model"] = {
+        part: report([o for o in outcomes if o.item.split == part], fitted) for part in SPLITS
+    }
     if getattr(args, "misses", 0):
         result["dev_misses"] = _misses(outcomes, args.misses)
     if getattr(args, "model", False):

@@ -125,3 +125,29 @@ def summary(ranks: list[int | None], seconds: list[float], lost: int) -> dict[st
         "no_hole_after_hiding": lost,
         "median_suggest_ms": round(1000 * ordered[len(ordered) // 2], 2) if ordered else None,
     }
+
+
+def fit_table(outcomes: list[Any]) -> dict[str, Any]:
+    """The calibration table (as ``lift_tui/holes/calibration.json`` holds it) fitted on ``outcomes``."""
+    from lift_tui.holes.calibration import fit
+
+    kinds = {}
+    for kind in ("param", "return", "guard"):
+        points = [(c, r) for o in outcomes if o.item.kind == kind for _, c, r in o.shown]
+        if len(points) >= 20:
+            kinds[kind] = fit(points)
+    return {
+        "fitted_on": "dev split of lift-tui bench holes",
+        "candidates": sum(1 for o in outcomes for _ in o.shown),
+        "kinds": kinds,
+    }
+
+
+def mapped(points: list[tuple[str, float, bool]], table: dict[str, Any] | None) -> list[tuple[float, bool]]:
+    """(confidence, right) after the calibration map: ``table`` if given, else the shipped one."""
+    from lift_tui.holes.calibration import apply_steps, calibrated
+
+    if table is None:
+        return [(calibrated(kind, c), r) for kind, c, r in points]
+    steps = table["kinds"]
+    return [(apply_steps([tuple(s) for s in steps.get(kind, [])], c), r) for kind, c, r in points]

@@ -161,7 +161,10 @@ def test_return_rules_type_what_is_returned(tmp_path: Path) -> None:
 
 
 def test_example_results_give_the_return_type(tmp_path: Path) -> None:
-    source = 'def square(x):\n    """Square.\n\n    >>> square(3)\n    9\n    >>> square(1.5)\n    2.25\n    """\n'
+    source = (
+        'def square(x):\n    """Square.\n\n    >>> square(3)\n    9\n'
+        '    >>> square(1.5)\n    2.25\n    """\n'
+    )
     site = _site(tmp_path, source, "square", None)
     assert ("float", "example") in {(e.value, e.tag) for e in return_evidence(site.ir, site.hole, site.fn)}
     site = _site(tmp_path, source, "square", "x")
