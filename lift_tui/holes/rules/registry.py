@@ -15,7 +15,9 @@ from functools import cached_property
 
 from lift_tui.analysis.exprtype import ExprTyper
 from lift_tui.analysis.index import owner_classes
+from lift_tui.analysis.literals import literal_type
 from lift_tui.analysis.parse import FunctionSource
+from lift_tui.analysis.typetext import parse_expr
 from lift_tui.ir import IR, Hole
 
 from ..evidence import Evidence
@@ -36,11 +38,20 @@ class Site:
 
     @cached_property
     def typer(self) -> ExprTyper:
-        params = {p.name: p.type_hint for p in self.ir.signature.parameters}
+        params = {p.name: p.type_hint or _default_type(p.default) for p in self.ir.signature.parameters}
         for special in ("self", "cls"):
             if special in params and params[special] is None and self.owner:
                 params[special] = self.owner if special == "self" else f"type[{self.owner}]"
         return ExprTyper(self.fn.node, self.fn.module, params, self.owner)
+
+
+def _default_type(default: str | None) -> str | None:
+    """An unannotated parameter's type as its literal default spells it (``rate=0.1``: a float),
+    so expressions over it can be typed; ``None`` defaults say nothing about the type."""
+    if not default:
+        return None
+    kind = literal_type(parse_expr(default)) if parse_expr(default) is not None else None
+    return kind if kind not in (None, "None") else None
 
 
 Rule = Callable[[Site], list[Evidence]]
