@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 
-from .index import memo
+from .index import memo, nodes_of
 from .parse import FunctionNode
 
 
@@ -15,7 +15,7 @@ def classes(module: ast.Module) -> dict[str, ast.ClassDef]:
     return memo(
         module,
         "classdefs",
-        lambda m: {n.name: n for n in ast.walk(m) if isinstance(n, ast.ClassDef)},
+        lambda m: {n.name: n for n in nodes_of(m, ast.ClassDef)},  # type: ignore[attr-defined]
     )
 
 
@@ -23,9 +23,8 @@ def owner_def(module: ast.Module, node: FunctionNode) -> ast.ClassDef | None:
     def build(m: ast.Module) -> dict[int, ast.ClassDef]:
         return {
             id(stmt): item
-            for item in ast.walk(m)
-            if isinstance(item, ast.ClassDef)
-            for stmt in item.body
+            for item in nodes_of(m, ast.ClassDef)
+            for stmt in item.body  # type: ignore[attr-defined]
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
         }
 
@@ -100,43 +99,45 @@ def method_of(module: ast.Module, cls_name: str, name: str) -> FunctionNode | No
 
 def class_attributes(module: ast.Module, cls_name: str) -> dict[str, str]:
     """Annotated attributes of a class: class-body ``x: T``, ``self.x: T = ...`` in its methods,
-    ``self.x = param`` where the parameter is annotated, and annotated ``@property`` getters."""
+    ``self.x = param`` where the parameter is annotated, and annotated ``@property`` getters;
+    built for one class when first asked."""
+    table: dict[str, dict[str, str]] = memo(module, "class_attributes", lambda m: {})
+    if cls_name not in table:
+        cls = classes(module).get(cls_name)
+        table[cls_name] = _attributes(cls) if cls is not None else {}
+    return table[cls_name]
 
-    def build(m: ast.Module) -> dict[str, dict[str, str]]:
-        table: dict[str, dict[str, str]] = {}
-        for cls in classes(m).values():
-            found: dict[str, str] = {}
-            for stmt in cls.body:
-                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                    found.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
-                elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-                    decorators = {ast.unparse(d).split(".")[-1] for d in stmt.decorator_list}
-                    if "property" in decorators and stmt.returns is not None:
-                        found.setdefault(stmt.name, ast.unparse(stmt.returns))
-                    params = {
-                        a.arg: ast.unparse(a.annotation)
-                        for a in [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
-                        if a.annotation is not None
-                    }
-                    for item in ast.walk(stmt):
-                        target, hint = None, None
-                        if isinstance(item, ast.AnnAssign):
-                            target, hint = item.target, ast.unparse(item.annotation)
-                        elif isinstance(item, ast.Assign) and len(item.targets) == 1:
-                            target = item.targets[0]
-                            if isinstance(item.value, ast.Name):
-                                hint = params.get(item.value.id)
-                        if (
-                            hint
-                            and isinstance(target, ast.Attribute)
-                            and isinstance(target.value, ast.Name)
-                            and target.value.id == "self"
-                        ):
-                            found.setdefault(target.attr, hint)
-            table[cls.name] = found
-        return table
 
-    return memo(module, "class_attributes", build).get(cls_name, {})
+def _attributes(cls: ast.ClassDef) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            found.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            decorators = {ast.unparse(d).split(".")[-1] for d in stmt.decorator_list}
+            if "property" in decorators and stmt.returns is not None:
+                found.setdefault(stmt.name, ast.unparse(stmt.returns))
+            params = {
+                a.arg: ast.unparse(a.annotation)
+                for a in [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
+                if a.annotation is not None
+            }
+            for item in ast.walk(stmt):
+                target, hint = None, None
+                if isinstance(item, ast.AnnAssign):
+                    target, hint = item.target, ast.unparse(item.annotation)
+                elif isinstance(item, ast.Assign) and len(item.targets) == 1:
+                    target = item.targets[0]
+                    if isinstance(item.value, ast.Name):
+                        hint = params.get(item.value.id)
+                if (
+                    hint
+                    and isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                ):
+                    found.setdefault(target.attr, hint)
+    return found
 
 
 def typevars(module: ast.Module) -> set[str]:

@@ -6,6 +6,7 @@ Plain functions over ``ast``; the analysed code is never imported.
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Iterator
 
 from .parse import FunctionNode
@@ -30,12 +31,35 @@ def memo(module: ast.Module, name: str, build):  # noqa: ANN001, ANN201 - tiny t
     return cache[name]
 
 
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _walk(module: ast.Module) -> dict[type, list[ast.AST]]:
+    """Every node of the module by its type, in ``ast.walk``'s (breadth-first) order; defs of both
+    kinds together under ``ast.FunctionDef``. One pass serves every index below."""
+    found: dict[type, list[ast.AST]] = {}
+    queue: deque[ast.AST] = deque([module])
+    node_type = ast.AST
+    while queue:
+        node = queue.popleft()
+        kind = type(node)
+        found.setdefault(ast.FunctionDef if kind is ast.AsyncFunctionDef else kind, []).append(node)
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                queue.extend(v for v in value if isinstance(v, node_type))
+            elif isinstance(value, node_type):
+                queue.append(value)
+    return found
+
+
+def nodes_of(module: ast.Module, kind: type) -> list[ast.AST]:
+    """The module's nodes of one type (``ast.FunctionDef`` includes async defs), walk order."""
+    return memo(module, "nodes", _walk).get(kind, [])
+
+
 def all_functions(module: ast.Module) -> list[FunctionNode]:
-    return memo(
-        module,
-        "functions",
-        lambda m: [n for n in ast.walk(m) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)],
-    )
+    return nodes_of(module, ast.FunctionDef)  # type: ignore[return-value]
 
 
 def module_functions(module: ast.Module) -> dict[str, list[FunctionNode]]:
@@ -51,7 +75,7 @@ def module_functions(module: ast.Module) -> dict[str, list[FunctionNode]]:
 
 
 def module_classes(module: ast.Module) -> set[str]:
-    return memo(module, "classes", lambda m: {n.name for n in ast.walk(m) if isinstance(n, ast.ClassDef)})
+    return memo(module, "classes", lambda m: {n.name for n in nodes_of(m, ast.ClassDef)})  # type: ignore[attr-defined]
 
 
 def owner_classes(module: ast.Module) -> dict[int, str]:
@@ -59,10 +83,9 @@ def owner_classes(module: ast.Module) -> dict[int, str]:
 
     def build(m: ast.Module) -> dict[int, str]:
         return {
-            id(stmt): item.name
-            for item in ast.walk(m)
-            if isinstance(item, ast.ClassDef)
-            for stmt in item.body
+            id(stmt): item.name  # type: ignore[attr-defined]
+            for item in nodes_of(m, ast.ClassDef)
+            for stmt in item.body  # type: ignore[attr-defined]
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
         }
 
