@@ -63,6 +63,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(the shipped one is lift_tui/holes/calibration.json)",
     )
     parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="leave out a registered parameter-type rule (repeatable; an ablation)",
+    )
+    parser.add_argument(
         "--misses", type=int, default=0, help="list up to N misses of the dev split (never held-out ones)"
     )
 
@@ -190,6 +197,20 @@ def _misses(outcomes: list[Outcome], limit: int) -> list[dict[str, Any]]:
     ]
 
 
+def _leave_out(names: list[str]) -> list[str]:
+    from lift_tui.holes import static  # noqa: F401 - registers the rules
+    from lift_tui.holes.rules.registry import PARAMETER_RULES
+
+    unknown = sorted(set(names) - set(PARAMETER_RULES))
+    if unknown:
+        from lift_tui.cli.common import fail
+
+        fail(f"no rule {unknown[0]!r}; rules: {', '.join(PARAMETER_RULES)}")
+    for name in names:
+        PARAMETER_RULES.pop(name)
+    return sorted(names)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     start = time.perf_counter()
     roots = getattr(args, "corpus", None) or [None]
@@ -202,6 +223,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             fail(f"{root}: not a folder; give a folder of Python files")
     check = not getattr(args, "no_check", False)
     split = getattr(args, "split", "both")
+    left_out = _leave_out(getattr(args, "without", []) or [])
     outcomes: list[Outcome] = []
     result: dict[str, Any] = {"corpora": {}, "with_model": None}
     chosen_all: list[Item] = []
@@ -236,6 +258,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "with": report(score(subset, use_model=True, check=check))[kind],
                 "same_items_without_model": report(score(subset, use_model=False, check=check))[kind],
             }
+    result["rules_left_out"] = left_out
     result["goals_top3"] = {"param": 0.85, "return": 0.90, "guard": 0.60, "ece": 0.1}
     result["seconds"] = round(time.perf_counter() - start, 1)
     return result
