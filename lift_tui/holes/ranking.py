@@ -52,16 +52,24 @@ def _with_type(ir: IR, hole: Hole, value: str) -> IR | None:
     return None
 
 
+CHECKED = 8
+
+
 def satisfiability(ir: IR, hole: Hole, candidates: list[Candidate]) -> None:
-    """Set ``satisfiable`` on each candidate (in place) with real z3 checks."""
-    checkable = [c for c in candidates if c.type_ok]
+    """Set ``satisfiable`` (in place) with real z3 checks, strongest candidates first, until
+    :data:`CHECKED` of them are not refuted: the weaker rest could not rise above those, so their
+    verdict stays ``None`` (unchecked) and the solver's time goes to what is shown."""
+    checkable = sorted((c for c in candidates if c.type_ok), key=lambda c: -score(c))
     if not checkable or hole.kind not in (HoleKind.type, HoleKind.precondition, HoleKind.postcondition):
         return
     from lift_tui.verify.solver import check_assertions, check_ir
 
     if ir.assertions and check_ir(ir).status == "unsat":
         return
+    kept = 0
     for candidate in checkable:
+        if kept >= CHECKED:
+            break
         if hole.kind is HoleKind.type:
             trial = _with_type(ir, hole, candidate.value)
             if trial is not None:
@@ -69,6 +77,7 @@ def satisfiability(ir: IR, hole: Hole, candidates: list[Candidate]) -> None:
         else:
             text = canonical(hole, candidate.value)
             candidate.satisfiable = _verdict(check_assertions(ir, [text]), text)
+        kept += candidate.satisfiable is not False
 
 
 def _value_type_ok(hole: Hole, value: str) -> bool:
