@@ -16,6 +16,13 @@ from lift_tui.analysis.typetext import normalize_expr, normalize_type
 
 from .models import Candidate, CandidateSource
 
+# Named strengths for new rules (older rules still spell their numbers in place): a fact that
+# fixes the value (a literal passed in an example, a type seen in a traced call), one that
+# states it in words, and one that only suggests it.
+SHOWN = 0.75
+STATED = 0.5
+SUGGESTED = 0.3
+
 # Tags that restate another family's fact rather than adding one: the lifter's candidates are
 # what reverse mode's own typing rules saw in the body, which the usage rules see again.
 RESTATED = frozenset({"lifter"})

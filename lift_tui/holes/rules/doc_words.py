@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..evidence import Evidence
+from ..evidence import STATED, Evidence
 
 _WORDS: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(number|count|amount) of\b|\bhow many\b|\binteger\b|\bindex of\b"), "int", 0.35),
@@ -121,12 +121,12 @@ def prose_type_evidence(doc: str, name: str) -> list[Evidence]:
         if re.fullmatch(mention, match.group(2)):
             hint = element_phrase(match.group(0))
             if hint:
-                found.append(Evidence(hint, "prose", f"the docstring speaks of a {match.group(0)!r}", 0.5))
+                found.append(Evidence(hint, "prose", f"the docstring speaks of a {match.group(0)!r}", STATED))
     bound = re.search(rf"`?\b(?:{mention})\b`?\s*(?:is|must be|should be|:|,|-|\()\s*(.{{0,50}})", lowered)
     if bound:
         hint = element_phrase(bound.group(1)) or value_phrase(bound.group(1))
         if hint:
             found.append(
-                Evidence(hint, "prose", f"the docstring says `{name}` is {bound.group(1)[:30]!r}", 0.5)
+                Evidence(hint, "prose", f"the docstring says `{name}` is {bound.group(1)[:30]!r}", STATED)
             )
     return found

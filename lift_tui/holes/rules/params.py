@@ -17,7 +17,7 @@ from lift_tui.analysis.parse import FunctionSource
 from lift_tui.analysis.typetext import normalize_type, parse_expr, union
 from lift_tui.ir import IR
 
-from ..evidence import Evidence
+from ..evidence import SHOWN, Evidence
 from .conventions import call_site_evidence, is_stub, package_evidence
 from .doc_words import described_type_evidence, prose_type_evidence
 from .flows import named_type_evidence, stream_usage_evidence
@@ -229,7 +229,7 @@ def example_types(site: Site) -> list[Evidence]:
     call = seen[0][0]
     why = f"the example `{call}` passes {ast.unparse(seen[0][1])[:40]}"
     return [
-        Evidence(joined, "example", why + (f" (and {len(seen) - 1} more)" if len(seen) > 1 else ""), 0.75)
+        Evidence(joined, "example", why + (f" (and {len(seen) - 1} more)" if len(seen) > 1 else ""), SHOWN)
     ]
 
 

@@ -17,7 +17,7 @@ from lift_tui.analysis.parse import FunctionSource
 from lift_tui.analysis.typetext import element_of, parse_expr, union
 from lift_tui.ir import IR, Hole
 
-from ..evidence import Evidence
+from ..evidence import SHOWN, Evidence
 from .conventions import is_stub, module_aliases, name_prior
 from .doc_words import described_type_evidence
 from .flows import narrowed_return_evidence
@@ -38,7 +38,7 @@ def example_results(ir: IR) -> list[Evidence]:
     why = f"the example result `{shown[0][0][:40]}`" + (
         f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
     )
-    return [Evidence(joined, "example", why, 0.75)]
+    return [Evidence(joined, "example", why, SHOWN)]
 
 
 _DUNDER_RETURNS = {
