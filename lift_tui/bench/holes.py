@@ -1,64 +1,41 @@
-"""``lift-tui bench holes``: top-1/top-3 accuracy of hole candidates on holes with known answers.
+"""``lift-tui bench holes``: top-1/top-3 accuracy and calibration of hole candidates on holes
+with known answers.
 
-Known answers come from real code: the standard library of this interpreter. For a type
-item one annotation (a parameter's or the return's) is removed from the module source; for
-a guard item one leading ``if cond: raise`` guard is removed and a precondition hole is
-opened in its place. The edited module is written to a temporary file, re-lifted, and the
-hidden value is looked up in the ranked candidates (types compared in canonical form,
-guards by text or, when z3 can decide it, logical equivalence). Nothing here is tuned to
-the corpus; items are taken in file order, every k-th when there are more than the limit.
+Known answers come from real annotated code: the standard library of this interpreter, or
+folders given with ``--corpus`` (typed packages nobody here wrote). For a type item one
+annotation (a parameter's or the return's) is removed from the module source; for a guard
+item one leading ``if cond: raise`` guard is removed and a precondition hole is opened in its
+place. The edited module is written to a temporary file, re-lifted, and the hidden value is
+looked up in the ranked candidates (see :mod:`.holes_score`).
+
+Every function falls in the ``dev`` or the ``heldout`` split by a hash of its corpus, file and
+qualname, so the split is fixed without anyone choosing it. Misses are only ever printed for
+``dev`` items (``--misses``); held-out items are scored in aggregate only. Results are given per
+corpus, per split and per kind (parameter types, return types, guards). Nothing here is tuned to
+a corpus; items are taken in file order, every k-th when there are more than the limit.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import sysconfig
+import json
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_SKIP_PARTS = {"test", "tests", "idlelib", "site-packages", "lib2to3", "turtledemo", "__pycache__"}
-GUARD_MODULES = (
-    "statistics.py",
-    "fractions.py",
-    "textwrap.py",
-    "datetime.py",
-    "random.py",
-    "bisect.py",
-    "heapq.py",
-    "shlex.py",
-    "base64.py",
-    "calendar.py",
-    "ipaddress.py",
-    "string.py",
-    "graphlib.py",
-    "zoneinfo/_zoneinfo.py",
-    "_pydecimal.py",
-    "colorsys.py",
-    "quopri.py",
-    "gettext.py",
-    "difflib.py",
-    "tomllib/_parser.py",
-)
+from .holes_items import KINDS, SPLITS, Item, _stdlib, corpus, split_of
 
-
-@dataclass
-class Item:
-    kind: str  # "type" or "guard"
-    file: Path
-    qualname: str
-    target: str
-    hidden: list[str]
-    edited: str
-    line: int
+__all__ = ["KINDS", "SPLITS", "Item", "add_arguments", "corpus", "report", "run", "score", "split_of"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--limit", type=int, default=400, help="at most this many items per kind (default 400)"
+        "--limit",
+        type=int,
+        default=400,
+        help="at most this many items per corpus, split and kind (default 400)",
     )
     parser.add_argument("--model", action="store_true", help="also rank with the local model (slow)")
     parser.add_argument("--model-limit", type=int, default=30, help="items per kind for the model run")
@@ -66,203 +43,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
+        action="append",
         default=None,
-        help="a folder of annotated code to hold out (default: the standard library); every file "
+        help="a folder of annotated code (repeatable; default: the standard library); every file "
         "gives type and guard items",
     )
-
-
-def _stdlib() -> Path:
-    return Path(sysconfig.get_paths()["stdlib"])
-
-
-def _qualnames(tree: ast.Module) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    found: list[tuple[str, Any]] = []
-
-    def walk(body: list[ast.stmt], prefix: str) -> None:
-        for stmt in body:
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-                found.append((f"{prefix}{stmt.name}", stmt))
-                walk(stmt.body, f"{prefix}{stmt.name}.<locals>.")
-            elif isinstance(stmt, ast.ClassDef):
-                walk(stmt.body, f"{prefix}{stmt.name}.")
-
-    walk(tree.body, "")
-    return found
-
-
-def _offset(lines: list[str], line: int, col: int) -> int:
-    return sum(len(x) for x in lines[: line - 1]) + len(lines[line - 1].encode()[:col].decode())
-
-
-def _type_items(path: Path, text: str, tree: ast.Module) -> list[Item]:
-    lines = text.splitlines(keepends=True)
-    items: list[Item] = []
-    for qualname, fn in _qualnames(tree):
-        args = fn.args
-        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-            if arg.annotation is None or arg.arg in ("self", "cls"):
-                continue
-            a = arg.annotation
-            start = _offset(lines, arg.lineno, arg.col_offset) + len(arg.arg)
-            end = _offset(lines, a.end_lineno or a.lineno, a.end_col_offset or 0)
-            edited = text[:start] + text[end:]
-            items.append(
-                Item(
-                    "type",
-                    path,
-                    qualname,
-                    f"signature.parameters.{arg.arg}.type_hint",
-                    [ast.unparse(a)],
-                    edited,
-                    fn.lineno,
-                )
-            )
-        if fn.returns is not None:
-            r = fn.returns
-            r_start = _offset(lines, r.lineno, r.col_offset)
-            arrow = text.rfind("->", 0, r_start)
-            cut = arrow
-            while cut > 0 and text[cut - 1] in " \t":
-                cut -= 1
-            end = _offset(lines, r.end_lineno or r.lineno, r.end_col_offset or 0)
-            edited = text[:cut] + text[end:]
-            items.append(
-                Item("type", path, qualname, "signature.returns", [ast.unparse(r)], edited, fn.lineno)
-            )
-    return items
-
-
-def _guard_items(path: Path, text: str, tree: ast.Module) -> list[Item]:
-    from lift_tui.reverse import lift_source
-
-    lines = text.splitlines(keepends=True)
-    lifted = {ir.metadata.qualname: ir for ir in lift_source(text, str(path)).functions}
-    items: list[Item] = []
-    for qualname, fn in _qualnames(tree):
-        body = fn.body
-        first = (
-            1
-            if body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(getattr(body[0], "value", None), ast.Constant)
-            else 0
-        )
-        if len(body) <= first + 1:
-            continue
-        stmt = body[first]
-        if not (
-            isinstance(stmt, ast.If)
-            and not stmt.orelse
-            and len(stmt.body) == 1
-            and isinstance(stmt.body[0], ast.Raise)
-        ):
-            continue
-        ir = lifted.get(qualname)
-        if ir is None:
-            continue
-        hidden = [
-            a.expression
-            for a in ir.preconditions
-            if a.provenance.location and a.provenance.location.line == stmt.lineno
-        ]
-        if not hidden:
-            continue
-        edited = "".join(lines[: stmt.lineno - 1] + lines[(stmt.end_lineno or stmt.lineno) :])
-        items.append(Item("guard", path, qualname, "assertions.precondition", hidden, edited, stmt.lineno))
-    return items
-
-
-def corpus(limit: int, root: Path | None = None) -> dict[str, list[Item]]:
-    """Type and guard items from the standard library (or ``root``), in a stable order.
-
-    In the standard library guards come from the modules listed in GUARD_MODULES; in another
-    corpus every file gives them.
-    """
-    std = root or _stdlib()
-    found: dict[str, list[Item]] = {"type": [], "guard": []}
-    for path in sorted(std.rglob("*.py")):
-        rel = path.relative_to(std)
-        if _SKIP_PARTS & set(rel.parts):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-            tree = ast.parse(text)
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-            continue
-        found["type"] += _type_items(path, text, tree)
-        if root is not None or str(rel) in GUARD_MODULES:
-            found["guard"] += _guard_items(path, text, tree)
-    for kind, items in found.items():
-        if len(items) > limit:
-            step = len(items) / limit
-            found[kind] = [items[int(i * step)] for i in range(limit)]
-    return found
-
-
-def _equivalent(a: str, b: str, ir: Any) -> bool:
-    from lift_tui.holes.typetext import normalize_expr
-
-    if normalize_expr(a) == normalize_expr(b) or _unordered(a) == _unordered(b):
-        return True
-    from lift_tui.verify.solver import check_assertions
-
-    # Untyped parameters are tried as int, then float: "equivalent" means for numeric inputs.
-    # One measured with len() in either guard is tried as a str (a sized value), so `len(seq)`
-    # and `len(seq) > 0` can be compared at all.
-    sized = _measured(a) | _measured(b)
-    for hint in (None, "int", "float", "sized"):
-        if hint == "sized" and not sized:
-            continue
-        params = [
-            p.model_copy(update={"type_hint": p.type_hint or _guess(p.name, hint, sized)})
-            for p in ir.signature.parameters
-        ]
-        bare = ir.model_copy(
-            update={"assertions": [], "signature": ir.signature.model_copy(update={"parameters": params})}
-        )
-        # A precondition is a truth value (`len(seq)` and `len(seq) > 0` state the same guard), but
-        # only with the declared types: under a guessed int, `s != 0` would "equal" a truthy `s`.
-        # A sized value cannot be mistaken for a number, so truth values compare there too.
-        truthy = hint in (None, "sized")
-        differ = f"bool({a}) != bool({b})" if truthy else f"({a}) != ({b})"
-        report = check_assertions(bare, [differ], timeout_ms=500)
-        if report.status == "unsat" and not report.untranslated:
-            return True
-    return False
-
-
-def _unordered(expression: str) -> str | None:
-    """The guard with ``isinstance``'s class tuples sorted: ``(str, Text)`` and ``(Text, str)``
-    admit the same values."""
-    from lift_tui.holes.ast_match import plain_call
-
-    try:
-        tree = ast.parse(expression, mode="eval")
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if plain_call(node, "isinstance", 2) and isinstance(node.args[1], ast.Tuple):
-            node.args[1].elts.sort(key=ast.unparse)
-    return ast.unparse(tree)
-
-
-def _measured(expression: str) -> set[str]:
-    """Names passed to ``len()`` in a guard."""
-    try:
-        tree = ast.parse(expression, mode="eval")
-    except SyntaxError:
-        return set()
-    from lift_tui.holes.ast_match import plain_call, subject
-
-    measured = {subject(node) for node in ast.walk(tree) if plain_call(node, "len")}
-    return {name for name in measured if name is not None}
-
-
-def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:
-    if hint == "sized":
-        return "str" if name in sized else None
-    return hint
+    parser.add_argument(
+        "--split", choices=[*SPLITS, "both"], default="both", help="which split to score (default both)"
+    )
+    parser.add_argument(
+        "--run", action="store_true", help="also run each function's examples in the sandbox (slow)"
+    )
+    parser.add_argument(
+        "--fit-calibration",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="write the confidence calibration fitted on the dev split to PATH "
+        "(the shipped one is lift_tui/holes/calibration.json)",
+    )
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="leave out a registered parameter-type rule (repeatable; an ablation)",
+    )
+    parser.add_argument(
+        "--misses", type=int, default=0, help="list up to N misses of the dev split (never held-out ones)"
+    )
 
 
 def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
@@ -287,7 +96,7 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     )
     if ir is None:
         return None
-    if item.kind == "type":
+    if item.kind != "guard":
         hole = next((h for h in ir.holes if h.target == item.target), None)
         return (ir, hole) if hole is not None else None
     over = ", ".join(
@@ -305,78 +114,151 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     return ir, hole
 
 
-def _rank(item: Item, ir: Any, values: list[str]) -> int | None:
-    from lift_tui.holes.typetext import same_type
-
-    for rank, value in enumerate(values, 1):
-        if item.kind == "type" and any(same_type(value, h) for h in item.hidden):
-            return rank
-        if item.kind == "guard" and any(_equivalent(value, h, ir) for h in item.hidden):
-            return rank
-    return None
+@dataclass
+class Outcome:
+    item: Item
+    rank: int | None
+    seconds: float | None
+    shown: list[tuple[str, float, bool]]  # value, confidence, right: the top three
 
 
-def evaluate(items: list[Item], *, use_model: bool, check: bool) -> dict[str, Any]:
+def score(items: list[Item], *, use_model: bool, check: bool, run: bool = False) -> list[Outcome]:
     from lift_tui.holes import suggest
 
-    ranks: list[int | None] = []
-    lost = 0
-    seconds: list[float] = []
+    from .holes_score import correct
+
+    outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="lift-bench-holes-") as temp:
         for index, item in enumerate(items):
             prepared = _prepare(item, Path(temp), index)
             if prepared is None:
-                lost += 1
-                ranks.append(None)
+                outcomes.append(Outcome(item, None, None, []))
                 continue
             ir, hole = prepared
             start = time.perf_counter()
-            candidates = suggest(ir, hole.identifier, use_model=use_model, top=None, check=check)
-            seconds.append(time.perf_counter() - start)
-            ranks.append(_rank(item, ir, [c.value for c in candidates]))
-    n = len(items)
-    seconds.sort()
-    return {
-        "items": n,
-        "top1": round(sum(1 for r in ranks if r == 1) / n, 3) if n else None,
-        "top3": round(sum(1 for r in ranks if r is not None and r <= 3) / n, 3) if n else None,
-        "found_at_all": round(sum(1 for r in ranks if r is not None) / n, 3) if n else None,
-        "no_hole_after_hiding": lost,
-        "median_suggest_ms": round(1000 * seconds[len(seconds) // 2], 2) if seconds else None,
-    }
+            candidates = suggest(
+                ir, hole.identifier, use_model=use_model, top=None, check=check, run=run, calibrate=False
+            )
+            seconds = time.perf_counter() - start
+            rank = None
+            shown = []
+            for position, candidate in enumerate(candidates, 1):
+                right = correct(item.kind, candidate.value, item.hidden, ir)
+                if position <= 3:
+                    shown.append((candidate.value, candidate.confidence, right))
+                if right:
+                    rank = position
+                    break
+            for candidate in candidates[len(shown) : 3]:
+                shown.append((candidate.value, candidate.confidence, False))
+            outcomes.append(Outcome(item, rank, seconds, shown))
+    return outcomes
+
+
+def report(outcomes: list[Outcome], fitted: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Accuracy per kind (types = parameters and returns together, all = every item) and calibration:
+    of the raw confidences, through the shipped table, and through ``fitted`` (fitted on dev)."""
+    from .holes_score import calibration, mapped, summary
+
+    def stats(chosen: list[Outcome]) -> dict[str, Any]:
+        return summary(
+            [o.rank for o in chosen],
+            [o.seconds for o in chosen if o.seconds is not None],
+            sum(1 for o in chosen if o.seconds is None),
+        )
+
+    result = {kind: stats([o for o in outcomes if o.item.kind == kind]) for kind in KINDS}
+    result["type"] = stats([o for o in outcomes if o.item.kind != "guard"])
+    result["all"] = stats(outcomes)
+    points = [(o.item.kind, c, r) for o in outcomes for _, c, r in o.shown]
+    result["calibration_raw"] = calibration([(c, r) for _, c, r in points])
+    result["calibration"] = calibration(mapped(points, None))
+    if fitted is not None:
+        result["calibration_dev_fit"] = calibration(mapped(points, fitted))
+    result["calibration_top1"] = calibration(
+        mapped([(o.item.kind, o.shown[0][1], o.shown[0][2]) for o in outcomes if o.shown], None)
+    )
+    return result
+
+
+def _misses(outcomes: list[Outcome], limit: int) -> list[dict[str, Any]]:
+    dev = [o for o in outcomes if o.item.split == "dev" and (o.rank is None or o.rank > 3)]
+    return [
+        {
+            "corpus": o.item.corpus,
+            "file": o.item.file.name,
+            "qualname": o.item.qualname,
+            "kind": o.item.kind,
+            "hidden": o.item.hidden,
+            "rank": o.rank,
+            "top3": [(v, c) for v, c, _ in o.shown],
+        }
+        for o in dev[:limit]
+    ]
+
+
+def _leave_out(names: list[str]) -> list[str]:
+    from lift_tui.holes import static  # noqa: F401 - registers the rules
+    from lift_tui.holes.rules.registry import PARAMETER_RULES
+
+    unknown = sorted(set(names) - set(PARAMETER_RULES))
+    if unknown:
+        from lift_tui.cli.common import fail
+
+        fail(f"no rule {unknown[0]!r}; rules: {', '.join(PARAMETER_RULES)}")
+    for name in names:
+        PARAMETER_RULES.pop(name)
+    return sorted(names)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     start = time.perf_counter()
-    root = getattr(args, "corpus", None)
-    if root is not None and not root.is_dir():
-        from lift_tui.cli.common import fail
+    roots = getattr(args, "corpus", None) or [None]
+    if not isinstance(roots, list):
+        roots = [roots]
+    for root in roots:
+        if root is not None and not root.is_dir():
+            from lift_tui.cli.common import fail
 
-        fail(f"{root}: not a folder; give a folder of Python files")
-    items = corpus(max(1, args.limit), root)
+            fail(f"{root}: not a folder; give a folder of Python files")
     check = not getattr(args, "no_check", False)
-    result: dict[str, Any] = {"corpus": str(root or _stdlib()), "without_model": {}, "with_model": None}
-    for kind, chosen in items.items():
-        result["without_model"][kind] = evaluate(chosen, use_model=False, check=check)
-    both = items["type"] + items["guard"]
-    result["without_model"]["all"] = (
-        {
-            key: round(
-                sum(result["without_model"][k][key] * len(items[k]) for k in items if items[k]) / len(both), 3
-            )
-            for key in ("top1", "top3", "found_at_all")
+    split = getattr(args, "split", "both")
+    left_out = _leave_out(getattr(args, "without", []) or [])
+    outcomes: list[Outcome] = []
+    result: dict[str, Any] = {"corpora": {}, "with_model": None}
+    chosen_all: list[Item] = []
+    for root in roots:
+        items = corpus(max(1, args.limit), root, split)
+        chosen = [i for kind in KINDS for i in items[kind]]
+        chosen_all += chosen
+        mine = score(chosen, use_model=False, check=check, run=getattr(args, "run", False))
+        outcomes += mine
+        name = chosen[0].corpus if chosen else str(root)
+        result["corpora"][name] = {
+            "path": str(root or _stdlib()),
+            **{part: report([o for o in mine if o.item.split == part]) for part in SPLITS},
         }
-        if both
-        else {}
-    )
+    from .holes_score import fit_table
+
+    fitted = fit_table([o for o in outcomes if o.item.split == "dev"])
+    if getattr(args, "fit_calibration", None):
+        fitted_path: Path = args.fit_calibration
+        fitted_path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    result["without_model"] = {
+        part: report([o for o in outcomes if o.item.split == part], fitted) for part in SPLITS
+    }
+    if getattr(args, "misses", 0):
+        result["dev_misses"] = _misses(outcomes, args.misses)
     if getattr(args, "model", False):
         result["with_model"] = {}
-        for kind, chosen in items.items():
-            subset = chosen[:: max(1, len(chosen) // max(1, args.model_limit))][: args.model_limit]
-            result["with_model"][kind] = evaluate(subset, use_model=True, check=check)
-            result["with_model"][kind]["same_items_without_model"] = evaluate(
-                subset, use_model=False, check=check
-            )
-    result["goal_top3"] = 0.85
+        for kind in KINDS:
+            some = [i for i in chosen_all if i.kind == kind]
+            subset = some[:: max(1, len(some) // max(1, args.model_limit))][: args.model_limit]
+            result["with_model"][kind] = {
+                "with": report(score(subset, use_model=True, check=check))[kind],
+                "same_items_without_model": report(score(subset, use_model=False, check=check))[kind],
+            }
+    result["rules_left_out"] = left_out
+    result["goals_top3"] = {"param": 0.85, "return": 0.90, "guard": 0.60, "ece": 0.1}
     result["seconds"] = round(time.perf_counter() - start, 1)
     return result

@@ -1,4 +1,4 @@
-"""``lift-tui suggest PATH [--function QUALNAME] [--json] [--no-model] [--top N]``.
+"""``lift-tui suggest PATH [--function QUALNAME] [--json] [--no-model] [--top N] [--run]``.
 
 Lifts the file and prints ranked candidates for every open hole, best first:
 ``{"holes": [{"identifier", "kind", "target", "type_hint", "function", "path",
@@ -27,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--no-model", action="store_true", help="static and history candidates only")
     parser.add_argument("--top", metavar="N", type=int, default=6, help="candidates per hole (default 6)")
+    parser.add_argument(
+        "--run",
+        action="store_true",
+        help="also run each function's examples in the sandbox and use the argument and result "
+        "types and invariants the calls showed",
+    )
     parser.set_defaults(func=run)
 
 
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     holes: list[dict[str, Any]] = []
     for path, ir in functions:
         for hole in ir.open_holes():
-            candidates = suggest(ir, hole.identifier, use_model=use_model, top=args.top)
+            candidates = suggest(ir, hole.identifier, use_model=use_model, top=args.top, run=args.run)
             holes.append(
                 {
                     "identifier": hole.identifier,

@@ -9,8 +9,10 @@ from pathlib import Path
 from lift_tui.ir import IR
 
 from .apply import apply_resolution, find_hole, propagate, skip_hole
-from .context import hole_context, signature_line
+from .context import hole_context
+from .describe import signature_line
 from .models import Binding, Candidate, CandidateSource, HoleContext, HoleError, WriteBackResult
+from .observe import Observation, observe
 from .refine import refine
 from .suggest import suggest
 
@@ -29,10 +31,12 @@ __all__ = [
     "CandidateSource",
     "HoleContext",
     "HoleError",
+    "Observation",
     "WriteBackResult",
     "apply_resolution",
     "find_hole",
     "hole_context",
+    "observe",
     "propagate",
     "refine",
     "signature_line",

@@ -25,20 +25,12 @@ from lift_tui.ir import (
     set_path,
 )
 
+from .describe import dependents, find_hole, param_of_target, scope_text
 from .models import CandidateSource, HoleError
 from .parts import fill, parent_of, shape_of
-from .static import param_of_target
 from .validate import canonical, value_problem
 
 _SLOT = re.compile(r"assertions\.(precondition|postcondition|invariant)\.(\d+)")
-
-
-def find_hole(ir: IR, hole_id: str) -> Hole:
-    hole = ir.hole(hole_id)
-    if hole is None:
-        known = ", ".join(h.reference for h in ir.holes) or "none"
-        raise HoleError(f"no hole ?{hole_id.removeprefix('?')} in {ir.signature.name}; holes: {known}")
-    return hole
 
 
 def _ir_source(source: Source | CandidateSource | str) -> Source:
@@ -133,35 +125,6 @@ def skip_hole(ir: IR, hole_id: str) -> IR:
     assert hole is not None
     hole.status = HoleStatus.skipped
     return copy
-
-
-def scope_text(ir: IR, names: list[str] | None = None) -> str:
-    params = [p for p in ir.signature.parameters if p.name not in ("self", "cls")]
-    if names is not None:
-        params = [p for p in params if p.name in names] or params
-    return ", ".join(f"{p.name}: {p.type_hint}" if p.type_hint else p.name for p in params)
-
-
-def dependents(ir: IR, hole: Hole) -> list[Hole]:
-    """Holes that declare a dependency on ``hole``, plus expression holes over its parameter."""
-    param = param_of_target(hole.target)
-    found: list[Hole] = []
-    for other in ir.holes:
-        if other.identifier == hole.identifier:
-            continue
-        mentions = (
-            param is not None
-            and other.kind in (HoleKind.precondition, HoleKind.postcondition)
-            and (
-                re.search(rf"\b{re.escape(param)}\b", f"{other.type_hint} {other.description}") is not None
-                or "over (" in other.type_hint
-                or not other.type_hint.strip()
-            )
-        )
-        returns = hole.target == "signature.returns" and other.kind is HoleKind.postcondition
-        if hole.identifier in other.dependencies or mentions or returns:
-            found.append(other)
-    return found
 
 
 def _narrow(ir: IR, resolved: Hole, other: Hole) -> None:

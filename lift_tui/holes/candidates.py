@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import ast
 
+from lift_tui.analysis.exprtype import ExprTyper
+from lift_tui.analysis.index import body_nodes, owner_classes
+from lift_tui.analysis.parse import FunctionSource
+from lift_tui.analysis.typetext import normalize_type
 from lift_tui.ir import IR, Hole, HoleKind
 
-from .conventions import module_aliases
-from .guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
-from .infer import Evidence, ExprTyper, body_nodes, owner_classes
+from .describe import param_of_target
+from .evidence import Evidence, merge
 from .models import Candidate
-from .module_guards import module_guard_evidence
+from .observe import observed_guard_evidence
 from .parts import parent_of, part_names, project, shape_of
-from .source import FunctionSource, function_source
-from .static import merge, param_of_target, parameter_type_evidence, return_type_evidence
-from .typed_guards import optional_state_evidence
-from .typetext import normalize_type
+from .rules.conventions import module_aliases
+from .rules.guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
+from .rules.module_guards import module_guard_evidence
+from .rules.typed_guards import optional_state_evidence
+from .source import function_source
+from .static import parameter_type_evidence, return_type_evidence
 
 
 def _locals(ir: IR, fn: FunctionSource | None) -> dict[str, str | None]:
@@ -110,6 +115,7 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         doc = (ast.get_docstring(fn.node) or "") if fn is not None else ""
         existing = {a.expression for a in ir.assertions}
         found = precondition_evidence(ir, hole, fn, doc, _inferred_types(ir, hole, fn))
+        found += observed_guard_evidence(ir)
         if fn is not None:
             owner = owner_classes(fn.module).get(id(fn.node))
             found += optional_state_evidence(fn.module, fn.node, owner)

@@ -6,24 +6,10 @@ import re
 
 from lift_tui.ir import IR, Hole, HoleKind, PathError, get_path
 
-from .apply import dependents, find_hole
 from .candidates import _locals
+from .describe import dependents, find_hole, signature_line
 from .models import Binding, HoleContext
 from .source import function_source
-
-
-def signature_line(ir: IR) -> str:
-    """``name(a: int, b: ?b_type) -> ?return_type`` with open holes shown where values are missing."""
-    open_targets = {h.target: h.reference for h in ir.open_holes()}
-    parts = []
-    for p in ir.signature.parameters:
-        hint = p.type_hint or open_targets.get(f"signature.parameters.{p.name}.type_hint")
-        prefix = {"var_positional": "*", "var_keyword": "**"}.get(p.kind.value, "")
-        text = f"{prefix}{p.name}" + (f": {hint}" if hint else "")
-        parts.append(text + (f" = {p.default}" if p.default is not None else ""))
-    returns = ir.signature.returns or open_targets.get("signature.returns")
-    prefix = "async def " if ir.signature.is_async else "def "
-    return f"{prefix}{ir.signature.name}({', '.join(parts)})" + (f" -> {returns}" if returns else "")
 
 
 def _in_scope(expression: str, names: set[str]) -> bool:

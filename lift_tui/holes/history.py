@@ -12,8 +12,8 @@ from typing import Any
 
 from lift_tui.ir import IR, Hole, HoleKind
 
+from .describe import hole_text, param_of_target, signature_line, specification_text
 from .models import Candidate, CandidateSource
-from .static import param_of_target
 
 PROGRAM = "HoleSuggestion"
 
@@ -33,8 +33,6 @@ def slot_key(ir: IR, hole: Hole) -> str:
 
 def hole_inputs(ir: IR, hole: Hole) -> dict[str, Any]:
     """The inputs of a HoleSuggestion example (also what the model sees)."""
-    from .context import signature_line
-    from .model_source import hole_text, specification_text
 
     return {
         "specification": specification_text(ir),

@@ -14,6 +14,7 @@ from typing import Any
 
 from lift_tui.ir import IR, Hole
 
+from .describe import hole_text, specification_text
 from .models import Candidate, CandidateSource
 
 PROGRAM = "hole_suggestion"
@@ -47,23 +48,6 @@ def use_lm(lm: Any) -> None:
     global _LM
     with _LOCK:
         _LM = lm
-
-
-def specification_text(ir: IR) -> str:
-    from .context import signature_line
-
-    lines = [signature_line(ir)]
-    if ir.intent.summary:
-        lines.append(f"# {ir.intent.summary}")
-    lines += [f"# requires {a.expression}" for a in ir.preconditions[:4]]
-    return "\n".join(lines)
-
-
-def hole_text(hole: Hole) -> str:
-    text = f"{hole.reference}: {hole.type_hint}, {hole.description or hole.target}"
-    if hole.constraints:
-        text += "; known: " + "; ".join(hole.constraints[:3])
-    return text
 
 
 def load_hole_program() -> Any:
@@ -154,7 +138,7 @@ def dependent_constraints(ir: IR, resolved: Hole, dependents: list[Hole]) -> dic
     except Exception as error:  # noqa: BLE001 - optional source, as above
         last_error = f"{type(error).__name__}: {error}"
         return {}
-    from .typetext import BUILTIN_NAMES, free_names, parse_expr
+    from lift_tui.analysis.typetext import BUILTIN_NAMES, free_names, parse_expr
 
     allowed = {p.name for p in ir.signature.parameters} | BUILTIN_NAMES | {"result"}
     wanted = {h.identifier for h in dependents}

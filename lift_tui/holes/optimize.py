@@ -34,7 +34,7 @@ class OptimizeReport(BaseModel):
 
 
 def _same(expected: str, got: str) -> bool:
-    from .typetext import normalize_expr, same_type
+    from lift_tui.analysis.typetext import normalize_expr, same_type
 
     return same_type(expected, got) or (normalize_expr(expected) or expected.strip()) == (
         normalize_expr(got) or got.strip()

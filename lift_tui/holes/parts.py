@@ -64,7 +64,7 @@ def project(template: str, part: str, value: str) -> str | None:
     ``float``), else ``None``."""
     import ast
 
-    from .typetext import normalize_type
+    from lift_tui.analysis.typetext import normalize_type
 
     try:
         pattern = ast.parse(_REFERENCE.sub(lambda m: _placeholder(m.group(1)), template), mode="eval").body

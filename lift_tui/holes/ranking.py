@@ -12,12 +12,12 @@ from __future__ import annotations
 import ast
 import re
 
+from lift_tui.analysis.literals import literal_type
+from lift_tui.analysis.typetext import normalize_type, parse_expr
 from lift_tui.ir import IR, Hole, HoleKind
 
-from .infer import literal_type
+from .describe import param_of_target
 from .models import Candidate, CandidateSource
-from .static import param_of_target
-from .typetext import normalize_type, parse_expr
 from .validate import canonical, value_problem
 
 _SOURCE_ORDER = {CandidateSource.history: 0, CandidateSource.static: 1, CandidateSource.model: 2}
@@ -52,16 +52,24 @@ def _with_type(ir: IR, hole: Hole, value: str) -> IR | None:
     return None
 
 
+CHECKED = 8
+
+
 def satisfiability(ir: IR, hole: Hole, candidates: list[Candidate]) -> None:
-    """Set ``satisfiable`` on each candidate (in place) with real z3 checks."""
-    checkable = [c for c in candidates if c.type_ok]
+    """Set ``satisfiable`` (in place) with real z3 checks, strongest candidates first, until
+    :data:`CHECKED` of them are not refuted: the weaker rest could not rise above those, so their
+    verdict stays ``None`` (unchecked) and the solver's time goes to what is shown."""
+    checkable = sorted((c for c in candidates if c.type_ok), key=lambda c: -score(c))
     if not checkable or hole.kind not in (HoleKind.type, HoleKind.precondition, HoleKind.postcondition):
         return
     from lift_tui.verify.solver import check_assertions, check_ir
 
     if ir.assertions and check_ir(ir).status == "unsat":
         return
+    kept = 0
     for candidate in checkable:
+        if kept >= CHECKED:
+            break
         if hole.kind is HoleKind.type:
             trial = _with_type(ir, hole, candidate.value)
             if trial is not None:
@@ -69,6 +77,7 @@ def satisfiability(ir: IR, hole: Hole, candidates: list[Candidate]) -> None:
         else:
             text = canonical(hole, candidate.value)
             candidate.satisfiable = _verdict(check_assertions(ir, [text]), text)
+        kept += candidate.satisfiable is not False
 
 
 def _value_type_ok(hole: Hole, value: str) -> bool:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import ast
 
+from lift_tui.analysis.typetext import normalize_type, parse_expr
 from lift_tui.ir import IR, Hole, HoleKind, HoleStatus, Provenance, Source
 
 from .apply import find_hole
 from .models import HoleError
 from .parts import SHAPE_PREFIX, shape_of
-from .typetext import normalize_type, parse_expr
 
 _ONE_ARG = {"list", "set", "frozenset", "Iterable", "Iterator", "Sequence", "Collection", "Generator"}
 _TWO_ARGS = {"dict", "Mapping", "MutableMapping"}

@@ -7,6 +7,7 @@ from typing import Any
 from lift_tui.ir import IR, Hole, Source
 
 from .apply import find_hole
+from .calibration import calibrated, kind_of
 from .candidates import static_candidates
 from .history import history_candidates
 from .models import Candidate, CandidateSource
@@ -23,14 +24,24 @@ def suggest(
     top: int | None = DEFAULT_TOP,
     store: Any = None,
     check: bool = True,
+    run: bool = False,
+    calibrate: bool = True,
 ) -> list[Candidate]:
     """Best-first candidates for ``hole_id``.
 
     Sources: this user's accepted resolutions (``store``), static evidence from the code,
     and with ``use_model`` the HoleSuggestion program on the local model. ``check`` runs
-    z3 on each candidate; ``top=None`` returns all of them.
+    z3 on each candidate; ``top=None`` returns all of them. ``run`` first runs the function's
+    examples in the sandbox under a call tracer (:mod:`.observe`; slow, blocking, cached), so
+    what the calls showed joins the evidence; without it only an earlier run's results are used.
+    ``calibrate`` maps confidences through the fitted table (:mod:`.calibration`); the benchmark
+    turns it off to see raw confidences.
     """
     hole = find_hole(ir, hole_id)
+    if run:
+        from .observe import observe
+
+        observe(ir)
     groups: list[list[Candidate]] = []
     if store is not None:
         groups.append(history_candidates(store, ir, hole))
@@ -41,6 +52,11 @@ def suggest(
 
         groups.append(model_candidates(ir, hole, store=store))
     ranked = order_by_fit(ir, hole, combine(groups), check=check)
+    if calibrate:
+        kind = kind_of(hole.kind.value, hole.target)
+        for candidate in ranked:
+            if candidate.source is CandidateSource.static:
+                candidate.confidence = calibrated(kind, candidate.confidence)
     return ranked[:top] if top else ranked
 
 

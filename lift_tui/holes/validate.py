@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import ast
 
+from lift_tui.analysis.typetext import BUILTIN_NAMES, free_names, normalize_type, parse_expr
 from lift_tui.ir import IR, Hole, HoleKind
-
-from .typetext import BUILTIN_NAMES, free_names, normalize_type, parse_expr
 
 _STATEMENT_ONLY = (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)
 
@@ -19,7 +18,8 @@ _STATEMENT_ONLY = (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)
 def module_names(ir: IR) -> set[str]:
     """Names the function's module defines at top level (constants, classes, imports): a guard
     may read them as the lifted guards do (``MINYEAR <= year <= MAXYEAR``)."""
-    from .infer import memo
+    from lift_tui.analysis.index import memo
+
     from .source import function_source
 
     fn = function_source(ir) if ir.metadata.source_path else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from inspect import cleandoc
 from typing import Any
@@ -40,20 +41,71 @@ class DocFacts:
     examples: list[Data] = field(default_factory=list)
 
 
+def doc_statement(node: FunctionNode) -> ast.Expr | None:
+    """The statement holding the function's docstring.
+
+    Python's own docstring is a string literal that is the first statement. A string placed
+    right after the function's leading imports (``import re`` then a string) is not
+    one for Python, but it is plainly what the author meant as the description, so it counts.
+    """
+    for stmt in node.body:
+        if type(stmt) is ast.Expr:
+            value = stmt.value
+            if type(value) is ast.Constant and type(value.value) is str:
+                return stmt
+            return None
+        if type(stmt) is not ast.Import and type(stmt) is not ast.ImportFrom:
+            return None
+    return None
+
+
 def docstring(node: FunctionNode) -> str | None:
-    """``ast.get_docstring(node, clean=True)``; a one-line docstring skips ``cleandoc``.
+    """``ast.get_docstring(node, clean=True)`` (also after leading imports, see ``doc_statement``);
+    a one-line docstring skips ``cleandoc``.
 
     For text without a newline ``cleandoc`` only expands tabs and strips the left side,
     and most docstrings are one line.
     """
-    body = node.body
-    if not body or type(body[0]) is not ast.Expr:
+    stmt = doc_statement(node)
+    if stmt is None:
         return None
-    value = body[0].value  # type: ignore[attr-defined]
-    if type(value) is not ast.Constant or type(value.value) is not str:
-        return None
-    text: str = value.value
+    text: str = stmt.value.value  # type: ignore[attr-defined]
     return text.expandtabs().lstrip() if "\n" not in text else cleandoc(text)
+
+
+def as_written(stmt: ast.Expr, lines: list[str]) -> str | None:
+    """A non-raw docstring's text with its escapes kept as written (``\\n`` stays two characters);
+    ``lines`` are the module's, with their line ends.
+
+    Doctests inside a non-raw docstring are usually written as if it were raw: ``f("a\\nb")``
+    becomes a real line break once Python reads the literal, which breaks the example and
+    often the indentation of the whole docstring. ``None`` when the literal is raw, has no
+    backslash, or is not a plain string literal.
+    """
+    value = stmt.value
+    first, last = value.lineno, value.end_lineno or value.lineno
+    if not (1 <= first <= last <= len(lines)) or value.end_col_offset is None:
+        return None
+    # Offsets count UTF-8 bytes, not characters.
+    head = lines[first - 1].encode()
+    if first == last:
+        text = head[value.col_offset : value.end_col_offset].decode(errors="replace")
+    else:
+        text = "".join(
+            [
+                head[value.col_offset :].decode(errors="replace"),
+                *lines[first : last - 1],
+                lines[last - 1].encode()[: value.end_col_offset].decode(errors="replace"),
+            ]
+        )
+    text = text.removeprefix("u").removeprefix("U")
+    quote = text[:3] if text[:3] in ('"""', "'''") else text[:1]
+    if quote not in ('"""', "'''", '"', "'") or len(text) < 2 * len(quote) or not text.endswith(quote):
+        return None
+    inner = text[len(quote) : -len(quote)]
+    if "\\" not in inner:
+        return None
+    return cleandoc(inner.expandtabs())
 
 
 def _provenance(value: float, path: str | None, line: int | None, detail: str | None = None) -> Any:
@@ -87,37 +139,93 @@ def _expression(text: str) -> ast.expr | None:
 
 
 def doctest_examples(doc: str, name: str, path: str | None, line: int) -> list[Data]:
-    """``>>> expr`` / output pairs whose expression calls this function."""
+    """The examples of every doctest that calls this function (see ``_example``)."""
+    return _doctests(doc, name, path, line)[0]
+
+
+def _doctests(doc: str, name: str, path: str | None, line: int) -> tuple[list[Data], bool]:
+    """The examples, and whether some ``>>>`` text was broken (did not parse, or bad indentation)."""
     if ">>>" not in doc:
-        return []
+        return [], False
     if name not in doc and doc.isascii():
         # No example can call the function if its name is nowhere in the text (an ASCII text
         # cannot spell it in another Unicode form), so doctest is neither parsed nor imported.
-        return []
+        return [], False
     import doctest  # only docstrings with examples pay for it (it pulls in pdb, difflib, ...)
 
     try:
         parsed = doctest.DocTestParser().get_examples(doc)
     except ValueError:  # inconsistent indentation etc.: the prose is still useful
-        return []
+        return [], True
     found: list[Data] = []
+    broken = False
     for example in parsed:
-        want = example.want.strip()
-        if not want or example.exc_msg is not None:
+        if example.exc_msg is not None:
             continue
         if name not in example.source and example.source.isascii():
             continue  # cannot call the function (see above); not worth parsing
-        expression = _expression(example.source)
-        if expression is None or not _calls_own_name(expression, name):
+        pair = _example(example.source, example.want.strip(), name)
+        if pair is None:
+            broken = broken or _broken(example.source)
             continue
         found.append(
             dict(
-                call=example.source.strip(),
-                expected=want,
+                call=pair[0],
+                expected=pair[1],
                 provenance=_provenance(confidence.DOCTEST_EXAMPLE, path, line + example.lineno, "doctest"),
             )
         )
-    return found
+    return found, broken
+
+
+def _broken(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return False
+
+
+def _example(source: str, want: str, name: str) -> tuple[str, str] | None:
+    """(call, expected) stated by one doctest, in any of its usual forms.
+
+    ``>>> f(x)`` with its output; ``>>> f(x) == y`` (or ``y == f(x)``) with no output or ``True``;
+    ``>>> assert f(x) == y``; and ``>>> f(x)`` with no output, which doctest passes only when the
+    result is ``None``.
+    """
+    source = source.strip()
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if len(tree.body) != 1:
+        return None
+    stmt = tree.body[0]
+    asserted = type(stmt) is ast.Assert
+    if not asserted and type(stmt) is not ast.Expr:
+        return None
+    expression = stmt.test if asserted else stmt.value  # type: ignore[attr-defined]
+    if not _calls_own_name(expression, name):
+        return None
+    if (
+        isinstance(expression, ast.Compare)
+        and len(expression.ops) == 1
+        and isinstance(expression.ops[0], ast.Eq | ast.Is)
+        and (asserted or want in ("", "True"))
+    ):
+        left, right = expression.left, expression.comparators[0]
+        if _calls_own_name(right, name) and not _calls_own_name(left, name):
+            left, right = right, left
+        if _calls_own_name(left, name) and not _calls_own_name(right, name):
+            # As written: the user's spelling of the call, not a re-rendering of it.
+            return ast.get_source_segment(source, left) or unparse(left), (
+                ast.get_source_segment(source, right) or unparse(right)
+            )
+    if asserted:
+        return None
+    if want:
+        return source, want
+    return (source, "None") if isinstance(expression, ast.Call) else None
 
 
 def prose_examples(doc: str, name: str, path: str | None, line: int) -> list[Data]:
@@ -226,8 +334,14 @@ def _parse_sections(doc: str) -> Any:
     return best
 
 
-def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> DocFacts:
-    """Everything a docstring gives; an absent docstring gives an empty intent (confidence 0)."""
+def read_docstring(
+    doc: str | None, name: str, path: str | None, line: int, written: Callable[[], str | None] | None = None
+) -> DocFacts:
+    """Everything a docstring gives; an absent docstring gives an empty intent (confidence 0).
+
+    ``written`` gives the docstring as written in the file (``as_written``); it is asked only
+    when a doctest in the read text is broken.
+    """
     if not doc:
         return DocFacts(intent=dict(provenance=_provenance(confidence.MISSING, path, None)))
     parsed = None
@@ -254,7 +368,13 @@ def read_docstring(doc: str | None, name: str, path: str | None, line: int) -> D
         rationale=rationale,
         provenance=_provenance(confidence.DOCSTRING, path, line, f"docstring ({style})"),
     )
-    examples = doctest_examples(doc, name, path, line)
+    examples, broken = _doctests(doc, name, path, line)
+    if broken and written is not None:
+        raw = written()
+        if raw:
+            again = _doctests(raw, name, path, line)[0]
+            if len(again) > len(examples):
+                examples = again
     calls = {e["call"] for e in examples}
     examples += [e for e in prose_examples(doc, name, path, line) if e["call"] not in calls]
     return DocFacts(

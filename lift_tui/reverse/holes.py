@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterable
 from typing import Any
 
+from lift_tui.analysis.literals import literal_type
 from lift_tui.ir import HoleKind, ParameterKind
 
 from . import confidence
@@ -32,30 +33,6 @@ _METHOD_TYPES = {
 }  # fmt: skip
 _SELF_NAMES = ("self", "cls", "mcs", "metacls")
 _VARIADIC = (ParameterKind.var_positional, ParameterKind.var_keyword)
-
-
-def _literal_type(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Constant):
-        return "None" if node.value is None else type(node.value).__name__
-    if isinstance(node, ast.JoinedStr):
-        return "str"
-    if isinstance(node, ast.List | ast.ListComp):
-        return "list"
-    if isinstance(node, ast.Dict | ast.DictComp):
-        return "dict"
-    if isinstance(node, ast.Set | ast.SetComp):
-        return "set"
-    if isinstance(node, ast.Tuple):
-        return "tuple"
-    if isinstance(node, ast.GeneratorExp):
-        return "Iterator"
-    if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
-        return "bool"
-    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
-        return _literal_type(node.operand)
-    if isinstance(node, ast.Lambda):
-        return "Callable"
-    return None
 
 
 class _Evidence:
@@ -142,7 +119,8 @@ def _isinstance_evidence(node: ast.Call, wanted: dict[str, list[str]], evidence:
 
 def _operand_evidence(node: ast.BinOp, wanted: dict[str, list[str]], evidence: _Evidence) -> None:
     for mine, other in ((node.left, node.right), (node.right, node.left)):
-        if (target := _name(mine, wanted)) and (kind := _literal_type(other)) and kind != "None":
+        kind = literal_type(other, displays=True)
+        if (target := _name(mine, wanted)) and kind and kind != "None":
             operator = type(node.op).__name__
             evidence.add(target, kind, f"{operator} with a {kind} literal")
         elif target := _name(mine, wanted):
@@ -153,7 +131,7 @@ def _comparison_evidence(node: ast.Compare, wanted: dict[str, list[str]], eviden
     left, right = node.left, node.comparators[0]
     for mine, other in ((left, right), (right, left)):
         target = _name(mine, wanted)
-        if target and (kind := _literal_type(other)):
+        if target and (kind := literal_type(other, displays=True)):
             if isinstance(node.ops[0], ast.In | ast.NotIn) and mine is right:
                 evidence.add(target, "Container", f"membership tested with a {kind}")
             else:
@@ -204,7 +182,8 @@ def parameter_holes(
         defaults = _default_nodes(body.node.args)
         for p in missing:
             if p["name"] in defaults:
-                evidence.add(p["name"], _literal_type(defaults[p["name"]]), f"default is {p['default']}")
+                kind = literal_type(defaults[p["name"]], displays=True)
+                evidence.add(p["name"], kind, f"default is {p['default']}")
     for name in summed_iterables(body):
         evidence.add(name, "list[float]", "its items are summed or used in arithmetic")
         evidence.add(name, "list[int]", "its items are summed or used in arithmetic")

@@ -20,7 +20,7 @@ from lift_tui.ir import IR
 
 from .assertions import postconditions, preconditions, raised_names
 from .body import FunctionBody, FunctionNode, is_abstract_body, statement_blocks
-from .docstrings import docstring, read_docstring
+from .docstrings import as_written, doc_statement, docstring, read_docstring
 from .effects import effects, import_aliases
 from .holes import parameter_holes, return_hole, summary_hole
 from .limits import max_file_bytes
@@ -74,14 +74,21 @@ def lines_of(node: FunctionNode) -> tuple[int, int]:
     return start, node.end_lineno or node.lineno
 
 
-def lift_function(found: Found, path: str | None, aliases: dict[str, str]) -> IR:
-    """The IR of one function: signature, intent, assertions, effects, examples, holes."""
+def lift_function(found: Found, path: str | None, aliases: dict[str, str], source: str | None = None) -> IR:
+    """The IR of one function: signature, intent, assertions, effects, examples, holes.
+
+    ``source`` (the module's text) lets a broken doctest be re-read as written in the file.
+    """
     node, body = found.node, found.body
     lines = lines_of(node)
     sig = signature(node, path, lines)
+    stmt = doc_statement(node)
     doc = docstring(node)
-    doc_line = node.body[0].lineno if doc is not None else node.lineno
-    facts = read_docstring(doc, node.name, path, doc_line)
+    doc_line = stmt.lineno if stmt is not None else node.lineno
+    written = None
+    if stmt is not None and source is not None:
+        written = lambda: as_written(stmt, source.splitlines(keepends=True))  # noqa: E731
+    facts = read_docstring(doc, node.name, path, doc_line, written)
     for parameter in sig["parameters"]:
         parameter["description"] = facts.parameter_descriptions.get(parameter["name"])
     sig["returns_description"] = facts.returns_description
@@ -133,13 +140,13 @@ def paused_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def lift_tree(tree: ast.Module, path: str) -> FileReport:
+def lift_tree(tree: ast.Module, path: str, source: str | None = None) -> FileReport:
     """Lift every function of a parsed module; one function's failure is one error entry."""
     with paused_cyclic_gc():
-        return _lift_tree(tree, path)
+        return _lift_tree(tree, path, source)
 
 
-def _lift_tree(tree: ast.Module, path: str) -> FileReport:
+def _lift_tree(tree: ast.Module, path: str, source: str | None = None) -> FileReport:
     report = FileReport(path=path)
     top_level = (s for block in statement_blocks(tree.body) for s in block)
     aliases = import_aliases(s for s in top_level if isinstance(s, ast.Import | ast.ImportFrom))
@@ -154,7 +161,7 @@ def _lift_tree(tree: ast.Module, path: str) -> FileReport:
         return report
     for found in functions:
         try:
-            report.functions.append(lift_function(found, path, aliases))
+            report.functions.append(lift_function(found, path, aliases, source))
         except RecursionError:
             report.errors.append(
                 _function_error(found, path, LiftErrorKind.recursion, "nested too deeply to lift")
@@ -193,7 +200,7 @@ def lift_source(source: str | bytes, path: str | None = None) -> FileReport:
         tree = parse(source if isinstance(source, bytes) else text, name)
         if isinstance(tree, LiftError):
             return FileReport(path=name, errors=[tree])
-        report = lift_tree(tree, name)
+        report = lift_tree(tree, name, text)
         del tree
     return report
 

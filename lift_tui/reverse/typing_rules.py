@@ -1,4 +1,5 @@
-"""Cheap type evidence for expressions: literals, operators, well-known calls, local assignments.
+"""Cheap type evidence for expressions: literals, operators, well-known calls, local assignments
+(literal types and call results are :mod:`lift_tui.analysis`'s, shared with the holes layer).
 
 Not a type checker: one pass over a function's own assignments and a few tables, so a
 missing annotation's hole starts with the type a reader sees at a glance (``/`` gives a
@@ -9,93 +10,33 @@ from __future__ import annotations
 
 import ast
 
+from lift_tui.analysis.literals import literal_type
+from lift_tui.analysis.results import CALL_RESULTS, METHOD_RESULTS, NUMERIC, NUMERIC_CALLS, numeric_result
+
 from .body import FunctionBody, dotted_name
 from .text import unparse
 
-# Builtins and well-known standard-library functions, by the dotted name they are called with.
-CALL_RESULT: dict[str, str] = {
-    "int": "int", "float": "float", "str": "str", "bool": "bool", "bytes": "bytes", "list": "list",
-    "dict": "dict", "set": "set", "frozenset": "frozenset", "tuple": "tuple", "len": "int",
-    "sorted": "list", "repr": "str", "format": "str", "ord": "int", "chr": "str", "hash": "int",
-    "isinstance": "bool", "issubclass": "bool", "callable": "bool", "hasattr": "bool", "any": "bool",
-    "all": "bool", "divmod": "tuple", "hex": "str", "oct": "str", "bin": "str", "id": "int",
-    "input": "str", "ascii": "str", "bytearray": "bytearray", "complex": "complex",
-    "random.random": "float", "random.uniform": "float", "random.gauss": "float",
-    "random.randint": "int", "random.randrange": "int", "random.getrandbits": "int",
-    "time.time": "float", "time.monotonic": "float", "time.perf_counter": "float",
-    "time.process_time": "float", "time.time_ns": "int", "time.monotonic_ns": "int",
-    "time.strftime": "str", "time.ctime": "str",
-    "os.path.join": "str", "os.path.basename": "str", "os.path.dirname": "str",
-    "os.path.abspath": "str", "os.path.realpath": "str", "os.path.normpath": "str",
-    "os.path.expanduser": "str", "os.path.relpath": "str", "os.path.exists": "bool",
-    "os.path.isfile": "bool", "os.path.isdir": "bool", "os.path.getsize": "int",
-    "os.path.getmtime": "float", "os.path.splitext": "tuple[str, str]", "os.path.split": "tuple[str, str]",
-    "os.getcwd": "str", "os.getpid": "int", "os.listdir": "list[str]", "os.cpu_count": "int | None",
-    "os.getenv": "str | None", "os.environ.get": "str | None",
-    "math.sqrt": "float", "math.log": "float", "math.exp": "float", "math.sin": "float",
-    "math.cos": "float", "math.pow": "float", "math.hypot": "float", "math.fabs": "float",
-    "math.floor": "int", "math.ceil": "int", "math.isqrt": "int", "math.factorial": "int",
-    "math.gcd": "int", "math.comb": "int", "math.perm": "int", "math.isclose": "bool",
-    "math.isnan": "bool", "math.isinf": "bool", "math.fsum": "float", "math.dist": "float",
-    "statistics.mean": "float", "statistics.median": "float", "statistics.stdev": "float",
-    "json.dumps": "str", "json.loads": "Any", "re.sub": "str", "re.escape": "str",
-    "re.findall": "list", "re.split": "list[str]", "re.match": "re.Match | None",
-    "re.search": "re.Match | None", "re.fullmatch": "re.Match | None", "re.compile": "re.Pattern",
-    "uuid.uuid4": "uuid.UUID", "datetime.datetime.now": "datetime.datetime",
-    "datetime.date.today": "datetime.date", "textwrap.dedent": "str", "textwrap.fill": "str",
-    "shutil.which": "str | None", "hashlib.sha256": "hashlib._Hash", "base64.b64encode": "bytes",
-    "base64.b64decode": "bytes", "pathlib.Path": "pathlib.Path", "Path": "pathlib.Path",
-}  # fmt: skip
-# Methods whose result type does not depend on the receiver's exact type.
-METHOD_RESULT: dict[str, str] = {
-    "join": "str", "lower": "str", "upper": "str", "strip": "str", "lstrip": "str", "rstrip": "str",
-    "replace": "str", "format": "str", "title": "str", "casefold": "str", "capitalize": "str",
-    "zfill": "str", "removeprefix": "str", "removesuffix": "str", "center": "str", "ljust": "str",
-    "rjust": "str", "swapcase": "str", "expandtabs": "str", "hexdigest": "str", "isoformat": "str",
-    "split": "list[str]", "rsplit": "list[str]", "splitlines": "list[str]",
-    "startswith": "bool", "endswith": "bool", "isdigit": "bool", "isalpha": "bool",
-    "isalnum": "bool", "isspace": "bool", "isidentifier": "bool", "isupper": "bool",
-    "islower": "bool", "isdecimal": "bool", "isnumeric": "bool", "is_file": "bool", "is_dir": "bool",
-    "exists": "bool", "issubset": "bool", "issuperset": "bool", "isdisjoint": "bool",
-    "encode": "bytes", "decode": "str", "find": "int", "rfind": "int", "count": "int",
-    "bit_length": "int", "read_text": "str", "read_bytes": "bytes", "total_seconds": "float",
-    "timestamp": "float",
-}  # fmt: skip
-_NUMERIC = ("int", "float", "complex")
-
 
 def _numeric(left: str | None, right: str | None) -> str | None:
-    if left in _NUMERIC and right in _NUMERIC:
-        return max(left, right, key=_NUMERIC.index)  # type: ignore[arg-type]
-    if left == "bool" and right in _NUMERIC:
+    if left in NUMERIC and right in NUMERIC:
+        return max(left, right, key=NUMERIC.index)  # type: ignore[arg-type]
+    if left == "bool" and right in NUMERIC:
         return right
-    if right == "bool" and left in _NUMERIC:
+    if right == "bool" and left in NUMERIC:
         return left
     return None
 
 
-_DISPLAY_TYPES: dict[type, str] = {
-    ast.List: "list", ast.ListComp: "list", ast.Dict: "dict", ast.DictComp: "dict", ast.Set: "set",
-    ast.SetComp: "set", ast.Tuple: "tuple", ast.GeneratorExp: "Iterator", ast.Lambda: "Callable",
-}  # fmt: skip
-_NUMERIC_CALLS = ("abs", "round", "sum", "min", "max")
-
-
 def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
     """The type a reader sees for ``node``, given known types of names in ``env``; None if unclear."""
-    if isinstance(node, ast.Constant):
-        return "None" if node.value is None else type(node.value).__name__
-    if isinstance(node, ast.JoinedStr):
-        return "str"
-    if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
-        return "bool"
-    if type(node) in _DISPLAY_TYPES:
-        return _DISPLAY_TYPES[type(node)]
+    simple = literal_type(node, displays=True)
+    if simple is not None:
+        return simple
     if isinstance(node, ast.Name):
         return env.get(node.id)
     if isinstance(node, ast.UnaryOp):
         operand = expression_type(node.operand, env)
-        return operand if operand in _NUMERIC else None
+        return operand if operand in NUMERIC else None
     if isinstance(node, ast.BoolOp):
         types = {expression_type(v, env) for v in node.values}
         return "bool" if types == {"bool"} else None
@@ -116,15 +57,12 @@ def expression_type(node: ast.AST, env: dict[str, str]) -> str | None:
         return _numeric(left, right)
     if isinstance(node, ast.Call):
         called = dotted_name(node.func)
-        if called in CALL_RESULT:
-            return CALL_RESULT[called]
-        if called in _NUMERIC_CALLS and node.args:
-            inner = expression_type(node.args[0], env)
-            if called == "round":
-                return "int" if len(node.args) == 1 else inner
-            return inner if inner in _NUMERIC else None
-        if isinstance(node.func, ast.Attribute) and node.func.attr in METHOD_RESULT:
-            return METHOD_RESULT[node.func.attr]
+        if called in CALL_RESULTS:
+            return CALL_RESULTS[called]
+        if called in NUMERIC_CALLS and node.args:
+            return numeric_result(called, expression_type(node.args[0], env), len(node.args))
+        if isinstance(node.func, ast.Attribute) and node.func.attr in METHOD_RESULTS:
+            return METHOD_RESULTS[node.func.attr]
         if called and called.split(".")[-1][:1].isupper():
             return called  # looks like a class being instantiated
     return None
@@ -154,7 +92,7 @@ def looked_up(node: ast.AST, found: set[str] | None = None) -> set[str]:
     elif kind is ast.BinOp:
         looked_up(node.left, found)  # type: ignore[attr-defined]
         looked_up(node.right, found)  # type: ignore[attr-defined]
-    elif kind is ast.Call and node.args and dotted_name(node.func) in _NUMERIC_CALLS:  # type: ignore[attr-defined]
+    elif kind is ast.Call and node.args and dotted_name(node.func) in NUMERIC_CALLS:  # type: ignore[attr-defined]
         looked_up(node.args[0], found)  # type: ignore[attr-defined]
     return found
 

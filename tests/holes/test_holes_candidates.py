@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from lift_tui.analysis.typetext import normalize_type, same_type
 from lift_tui.holes import suggest
-from lift_tui.holes.typetext import normalize_type, same_type
 from lift_tui.ir import IR, Hole, HoleKind
 
 

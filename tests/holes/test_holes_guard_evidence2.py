@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lift_tui.holes import suggest
-from lift_tui.holes.prose import prose_guards
+from lift_tui.holes.rules.prose import prose_guards
 from lift_tui.ir import IR, Hole, HoleKind
 
 MODULE = '''\

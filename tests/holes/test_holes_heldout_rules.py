@@ -220,7 +220,7 @@ def test_bench_matches_the_overload_or_setter_that_was_edited(tmp_path: Path) ->
         encoding="utf-8",
     )
     items = bench.corpus(50, corpus)
-    setter = [i for i in items["type"] if i.target == "signature.parameters.value.type_hint"]
+    setter = [i for i in items["param"] if i.target == "signature.parameters.value.type_hint"]
     assert len(setter) == 1
     prepared = bench._prepare(setter[0], tmp_path, 0)
     assert prepared is not None and prepared[1].target == setter[0].target
@@ -232,10 +232,11 @@ def test_bench_reports_a_corpus_without_guards(tmp_path: Path) -> None:
     corpus = tmp_path / "plain"
     corpus.mkdir()
     (corpus / "m.py").write_text("def twice(n: int) -> int:\n    return n * 2\n", encoding="utf-8")
-    args = argparse.Namespace(limit=10, corpus=corpus, no_check=True, model=False)
+    args = argparse.Namespace(limit=10, corpus=[corpus], no_check=True, model=False)
     result = bench.run(args)
-    assert result["without_model"]["guard"]["items"] == 0
-    assert result["without_model"]["all"]["top3"] is not None
+    found = result["corpora"]["plain"]
+    assert [found[part]["guard"]["items"] for part in bench.SPLITS] == [0, 0]
+    assert sum(found[part]["all"]["items"] for part in bench.SPLITS) == 2
 
 
 GUARDED = '''\
@@ -313,7 +314,7 @@ def test_docstring_words_type_the_parameters(guarded: dict[str, IR]) -> None:
 
 
 def test_bench_compares_isinstance_tuples_in_any_order() -> None:
-    from lift_tui.bench.holes import _unordered
+    from lift_tui.bench.holes_score import _unordered
 
     assert _unordered("isinstance(x, (str, Text))") == _unordered("isinstance(x, (Text, str))")
     assert _unordered("isinstance(x, (str, Text))") != _unordered("isinstance(x, str)")
@@ -361,7 +362,7 @@ def test_optional_parameter_spelled_like_its_optional_peers(families: dict[str, 
 
 
 def test_typing_module_aliases_and_literals_compare_as_types() -> None:
-    from lift_tui.holes.typetext import same_type
+    from lift_tui.analysis.typetext import same_type
 
     assert same_type("T.List[T.Optional[str]]", "list[str | None]")
     assert same_type("str | Literal[False] | None", "Optional[Union[Literal[False], str]]")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from lift_tui.analysis.imports import find_module_file
 from lift_tui.holes import suggest
-from lift_tui.holes.imports import find_module_file
 from lift_tui.ir import IR
 
 UNITS = '''\

@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import ast
 
-from .hierarchy import class_attributes
+from .classes import class_attributes, classes
 from .imports import remember_path, resolve
-from .infer import memo
-from .source import parse_module
+from .parse import parse_module
 
 _MAX_CLASSES = 12
 _TYPING_PREFIXES = ("typing.", "T.", "t.")
 
 
-def _classdefs(module: ast.Module) -> dict[str, ast.ClassDef]:
-    return memo(
-        module, "top_classdefs", lambda m: {n.name: n for n in ast.walk(m) if isinstance(n, ast.ClassDef)}
-    )
-
-
 def find_class(module: ast.Module, name: str) -> tuple[ast.Module, ast.ClassDef] | None:
     """The definition of class ``name`` as seen from ``module``: its own, else the imported one."""
-    local = _classdefs(module).get(name)
+    local = classes(module).get(name)
     if local is not None:
         return module, local
     symbol = resolve(module, name)
@@ -38,7 +31,7 @@ def find_class(module: ast.Module, name: str) -> tuple[ast.Module, ast.ClassDef]
     if other is None:
         return None
     remember_path(other, symbol.path)
-    found = _classdefs(other).get(name)
+    found = classes(other).get(name)
     return (other, found) if found is not None else None
 
 

@@ -1,195 +1,23 @@
-"""Static type evidence from a function's syntax tree: what expressions evaluate to and how
-a parameter is used. Plain functions over ``ast``; no imports of the analysed code.
+"""Expression typing inside one function: literals, annotations, locals, loops and
+comprehensions, calls resolved to the module's functions and classes, imported modules (found and
+parsed statically), class members with inheritance, and library calls of known result type.
 
-Each piece of evidence is an :class:`Evidence` (value, tag, rationale, weight) so the
-candidate generator can merge facts from independent places and say where each came from.
+Not a type checker: one pass, and anything unclear is ``None``.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .ast_match import plain_call, subject
-from .known_calls import BUILTIN_RETURNS as _BUILTIN_RETURNS
-from .known_calls import STR_METHODS
-from .source import FunctionNode
-
-
-@dataclass(frozen=True)
-class Evidence:
-    value: str
-    tag: str
-    rationale: str
-    weight: float
-
-
-_LITERAL_TYPES = {bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", complex: "complex"}
-
-
-
-def body_nodes(node: FunctionNode) -> Iterator[ast.AST]:
-    """Every node of the body, without descending into nested functions, lambdas or classes."""
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        current = stack.pop()
-        yield current
-        for child in ast.iter_child_nodes(current):
-            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-                stack.append(child)
-
-
-def literal_type(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Constant):
-        if node.value is None:
-            return "None"
-        return _LITERAL_TYPES.get(type(node.value))
-    if isinstance(node, ast.JoinedStr):
-        return "str"
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        return literal_type(node.operand)
-    return None
-
-
-def memo(module: ast.Module, name: str, build):  # noqa: ANN001, ANN201 - tiny typed-by-use helper
-    """Per-module cache kept on the (itself cached) module object: indexes are built once per parse."""
-    cache = module.__dict__.setdefault("_lift_memo", {})
-    if name not in cache:
-        cache[name] = build(module)
-    return cache[name]
-
-
-def all_functions(module: ast.Module) -> list[FunctionNode]:
-    return memo(
-        module,
-        "functions",
-        lambda m: [n for n in ast.walk(m) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)],
-    )
-
-
-def module_functions(module: ast.Module) -> dict[str, list[FunctionNode]]:
-    """Functions and methods of the module by simple name (all nesting levels)."""
-
-    def build(m: ast.Module) -> dict[str, list[FunctionNode]]:
-        found: dict[str, list[FunctionNode]] = {}
-        for item in all_functions(m):
-            found.setdefault(item.name, []).append(item)
-        return found
-
-    return memo(module, "by_name", build)
-
-
-def module_classes(module: ast.Module) -> set[str]:
-    return memo(module, "classes", lambda m: {n.name for n in ast.walk(m) if isinstance(n, ast.ClassDef)})
-
-
-def owner_classes(module: ast.Module) -> dict[int, str]:
-    """id(function node) -> name of the class whose body defines it."""
-
-    def build(m: ast.Module) -> dict[int, str]:
-        return {
-            id(stmt): item.name
-            for item in ast.walk(m)
-            if isinstance(item, ast.ClassDef)
-            for stmt in item.body
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
-        }
-
-    return memo(module, "owners", build)
-
-
-def call_index(module: ast.Module) -> dict[str, list[tuple[FunctionNode, ast.Call]]]:
-    """Callee simple name (``f(...)``, ``self.f(...)``, ``cls.f(...)``) -> (calling function, call)."""
-
-    def build(m: ast.Module) -> dict[str, list[tuple[FunctionNode, ast.Call]]]:
-        found: dict[str, list[tuple[FunctionNode, ast.Call]]] = {}
-        for caller in all_functions(m):
-            for item in body_nodes(caller):
-                if isinstance(item, ast.Call):
-                    func = item.func
-                    if isinstance(func, ast.Name):
-                        found.setdefault(func.id, []).append((caller, item))
-                    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-                        found.setdefault(func.attr, []).append((caller, item))
-        return found
-
-    return memo(module, "calls", build)
-
-
-def module_globals(module: ast.Module) -> tuple[dict[str, ast.expr], dict[str, str]]:
-    def build(m: ast.Module) -> tuple[dict[str, ast.expr], dict[str, str]]:
-        values: dict[str, ast.expr] = {}
-        known: dict[str, str] = {}
-        for stmt in m.body:
-            if (
-                isinstance(stmt, ast.Assign)
-                and len(stmt.targets) == 1
-                and isinstance(stmt.targets[0], ast.Name)
-            ):
-                values.setdefault(stmt.targets[0].id, stmt.value)
-            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                known.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
-        return values, known
-
-    return memo(module, "globals", build)
-
-
-def _tuple_element(hint: str | None, index: int) -> str | None:
-    if not hint:
-        return None
-    try:
-        node = ast.parse(hint, mode="eval").body
-    except SyntaxError:
-        return None
-    if isinstance(node, ast.Subscript) and ast.unparse(node.value).split(".")[-1] in ("tuple", "Tuple"):
-        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if index < len(elts) and not (isinstance(elts[-1], ast.Constant) and elts[-1].value is Ellipsis):
-            return ast.unparse(elts[index])
-    return None
-
-
-def _element(hint: str | None, index: ast.expr) -> str | None:
-    """The type of ``value[index]`` for ``list[T]``, ``dict[K, V]``, ``tuple[A, B]`` (constant index)."""
-    if not hint:
-        return None
-    try:
-        node = ast.parse(hint, mode="eval").body
-    except SyntaxError:
-        return None
-    if not isinstance(node, ast.Subscript):
-        return None
-    head = ast.unparse(node.value).split(".")[-1].lower()
-    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    if head in ("list", "sequence") and len(elts) == 1:
-        return ast.unparse(elts[0])
-    if head in ("dict", "mapping") and len(elts) == 2:
-        return ast.unparse(elts[1])
-    if head == "tuple" and isinstance(index, ast.Constant) and isinstance(index.value, int):
-        return _tuple_element(hint, index.value)
-    return None
-
-
-def element_of(hint: str | None) -> str | None:
-    """What iterating a value of this type yields: ``str`` for str, ``T`` for ``list[T]``/``set[T]``."""
-    if hint == "str":
-        return "str"
-    if hint == "bytes":
-        return "int"
-    node = None
-    if hint:
-        try:
-            node = ast.parse(hint, mode="eval").body
-        except SyntaxError:
-            return None
-    if (
-        isinstance(node, ast.Subscript)
-        and ast.unparse(node.value).split(".")[-1].lower()
-        in ("list", "set", "frozenset", "iterable", "iterator", "sequence")
-        and not isinstance(node.slice, ast.Tuple)
-    ):
-        return ast.unparse(node.slice)
-    return None
+from .classes import class_attributes, method_of
+from .imports import imported_call_type
+from .index import body_nodes, module_classes, module_functions, module_globals
+from .literals import literal_type
+from .members import member_type
+from .parse import FunctionNode
+from .results import BUILTIN_RESULTS, STR_METHODS, numeric_result, open_call_type
+from .typetext import element_of, subscript_element, tuple_element
 
 
 class ExprTyper:
@@ -242,8 +70,6 @@ class ExprTyper:
         """``self.name(...)``: the owner class's own method first (or an imported base's), then any
         of that name."""
         if self.owner:
-            from .hierarchy import method_of
-            from .members import member_type
 
             own = method_of(self.module, self.owner, name)
             if own is not None:
@@ -255,7 +81,6 @@ class ExprTyper:
 
     def _member(self, base: ast.expr, name: str, *, called: bool) -> str | None:
         """``base.name`` (``called``: ``base.name(...)``) from what ``base``'s class declares."""
-        from .members import member_type
 
         if (
             isinstance(base, ast.Call)
@@ -314,7 +139,7 @@ class ExprTyper:
                     item = element_of(self.type_of(gen.iter))
                     for index, part in enumerate(gen.target.elts):
                         if isinstance(part, ast.Name):
-                            scope[part.id] = _tuple_element(item, index)
+                            scope[part.id] = tuple_element(item, index)
                     continue
                 if not isinstance(gen.target, ast.Name):
                     continue
@@ -434,7 +259,7 @@ class ExprTyper:
                 return self.type_of(value)
             if expr.id in self.unpacked:
                 source, index = self.unpacked[expr.id]
-                return _tuple_element(self.type_of(source), index)
+                return tuple_element(self.type_of(source), index)
             if expr.id in self.loop_vars:
                 return element_of(self.type_of(self.loop_vars[expr.id]))
             return None
@@ -446,7 +271,6 @@ class ExprTyper:
             and expr.value.id == "self"
             and self.owner
         ):
-            from .hierarchy import class_attributes
 
             own = class_attributes(self.module, self.owner).get(expr.attr)
             return own if own is not None else self._member(expr.value, expr.attr, called=False)
@@ -460,7 +284,7 @@ class ExprTyper:
                 return "str"
             if base == "bytes":
                 return "int"
-            return _element(base, expr.slice)
+            return subscript_element(base, expr.slice)
         return None
 
     def _container(self, name: str, expr: ast.expr) -> str:
@@ -481,8 +305,6 @@ class ExprTyper:
         return name
 
     def _call_type(self, call: ast.Call) -> str | None:
-        from .imports import imported_call_type
-        from .known_calls import open_call_type
 
         func = call.func
         if isinstance(func, ast.Name):
@@ -497,8 +319,10 @@ class ExprTyper:
                 return open_call_type(call)
             if func.id in ("sum", "min", "max") and call.args:
                 return self._reduction_type(func.id, call.args)
-            if func.id in _BUILTIN_RETURNS:
-                return _BUILTIN_RETURNS[func.id]
+            if func.id in BUILTIN_RESULTS:
+                return BUILTIN_RESULTS[func.id]
+            if func.id in ("abs", "round") and call.args:
+                return numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
             if func.id in self.classes:
                 return func.id
             annotated = self._function_return(func.id)
@@ -535,14 +359,3 @@ class ExprTyper:
                 return self._member(base, func.attr, called=True)
         return None
 
-
-def returned_exprs(node: FunctionNode) -> tuple[list[ast.expr | None], bool]:
-    """The expressions after ``return`` (``None`` for a bare return) and whether it yields."""
-    values: list[ast.expr | None] = []
-    yields = False
-    for item in body_nodes(node):
-        if isinstance(item, ast.Return):
-            values.append(item.value)
-        elif isinstance(item, ast.Yield | ast.YieldFrom):
-            yields = True
-    return values, yields

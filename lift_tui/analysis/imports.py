@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .infer import memo
-from .known_calls import STDLIB_RETURNS
-from .source import parse_module
+from .index import memo
+from .parse import parse_module
+from .results import LIBRARY_RESULTS
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,8 @@ def imported_call_type(module: ast.Module, func: ast.expr) -> str | None:
     if not isinstance(func, ast.Attribute):
         return None
     dotted = dotted_name(module, func)
-    if dotted in STDLIB_RETURNS:
-        return STDLIB_RETURNS[dotted]
+    if dotted in LIBRARY_RESULTS:
+        return LIBRARY_RESULTS[dotted]
     if isinstance(func.value, ast.Name):
         owner = resolve(module, func.value.id)
         if owner is not None and owner.kind == "module" and owner.path:

@@ -14,9 +14,11 @@ import ast
 import re
 from collections import Counter
 
-from .hierarchy import owner_class_def, self_type
-from .infer import Evidence
-from .source import FunctionNode, FunctionSource
+from lift_tui.analysis.classes import owner_class_def
+from lift_tui.analysis.parse import FunctionNode, FunctionSource
+
+from ..evidence import Evidence
+from .hierarchy import self_type
 
 _READS = ("read", "readline", "read1", "__next__")
 _SEQUENCES = ("list", "List", "Iterable", "Sequence", "Iterator")

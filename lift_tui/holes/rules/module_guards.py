@@ -9,15 +9,17 @@ the same method in a base class or subclass count most: they state the same cont
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
+from lift_tui.analysis.classes import classes, related_classes
+from lift_tui.analysis.index import all_functions, body_nodes, memo, nodes_of, owner_classes
+from lift_tui.analysis.parse import FunctionNode, FunctionSource
 from lift_tui.ir import IR
 
+from ..evidence import Evidence
 from .guard_sites import guard_sites
 from .guards import _negate
-from .hierarchy import related_classes
-from .infer import Evidence, all_functions, body_nodes, memo, owner_classes
-from .source import FunctionNode, FunctionSource
 
 
 def _own_names(node: FunctionNode) -> set[str]:
@@ -47,7 +49,16 @@ def _guards(node: FunctionNode) -> list[tuple[str, set[str], set[str], bool]]:
 
 def _module_guards(module: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str], bool]]:
     def build(m: ast.Module) -> list[tuple[FunctionNode, str, set[str], set[str], bool]]:
-        return [(fn, *guard) for fn in all_functions(m) for guard in _guards(fn)]
+        # Only a function with a `raise` or an `assert` in its lines can have a guard site.
+        lines = sorted(n.lineno for kind in (ast.Raise, ast.Assert) for n in nodes_of(m, kind))  # type: ignore[attr-defined]
+        if not lines:
+            return []
+        candidates = [
+            fn
+            for fn in all_functions(m)
+            if bisect_right(lines, fn.end_lineno or fn.lineno) > bisect_left(lines, fn.lineno)
+        ]
+        return [(fn, *guard) for fn in candidates for guard in _guards(fn)]
 
     return memo(module, "guards", build)
 
@@ -63,9 +74,7 @@ def module_guard_evidence(ir: IR, fn: FunctionSource | None) -> list[Evidence]:
     owner = owners.get(id(fn.node))
     related_methods: set[int] = set()
     if owner is not None:
-        cls = next(
-            (c for c in ast.walk(fn.module) if isinstance(c, ast.ClassDef) and c.name == owner), None
-        )
+        cls = classes(fn.module).get(owner)
         if cls is not None:
             for other in related_classes(fn.module, cls):
                 for stmt in other.body:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ast
 
-from .ast_match import plain_call, subject
-from .infer import body_nodes
-from .source import FunctionSource
+from lift_tui.analysis.ast_match import plain_call, subject
+from lift_tui.analysis.index import body_nodes
+from lift_tui.analysis.parse import FunctionSource
 
 _DOMAINS = {"log": ">", "log2": ">", "log10": ">", "sqrt": ">=", "isqrt": ">="}
 

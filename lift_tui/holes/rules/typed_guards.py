@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import ast
 
-from .imports import resolve
-from .infer import Evidence, memo
-from .typetext import parse_expr
+from lift_tui.analysis.imports import resolve
+from lift_tui.analysis.index import memo
+from lift_tui.analysis.typetext import parse_expr
+
+from ..evidence import Evidence
 
 
 def _local_aliases(module: ast.Module) -> dict[str, ast.expr]:
@@ -85,9 +87,9 @@ def optional_state_evidence(module: ast.Module, node: ast.FunctionDef | ast.Asyn
                             owner: str | None) -> list[Evidence]:
     """A method that reads ``self.x`` where the class declares ``x: T | None`` usually requires it
     to be set (``if self._result is None: raise``): the state the method depends on."""
-    from .hierarchy import class_attributes
-    from .infer import body_nodes
-    from .typetext import normalize_type
+    from lift_tui.analysis.classes import class_attributes
+    from lift_tui.analysis.index import body_nodes
+    from lift_tui.analysis.typetext import normalize_type
 
     if owner is None:
         return []

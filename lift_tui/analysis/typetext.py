@@ -135,3 +135,61 @@ def free_names(node: ast.AST) -> set[str]:
             bound |= {a.arg for a in item.args.args}
     loaded = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
     return loaded - bound
+
+
+def tuple_element(hint: str | None, index: int) -> str | None:
+    if not hint:
+        return None
+    try:
+        node = ast.parse(hint, mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Subscript) and ast.unparse(node.value).split(".")[-1] in ("tuple", "Tuple"):
+        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if index < len(elts) and not (isinstance(elts[-1], ast.Constant) and elts[-1].value is Ellipsis):
+            return ast.unparse(elts[index])
+    return None
+
+
+def subscript_element(hint: str | None, index: ast.expr) -> str | None:
+    """The type of ``value[index]`` for ``list[T]``, ``dict[K, V]``, ``tuple[A, B]`` (constant index)."""
+    if not hint:
+        return None
+    try:
+        node = ast.parse(hint, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = ast.unparse(node.value).split(".")[-1].lower()
+    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if head in ("list", "sequence") and len(elts) == 1:
+        return ast.unparse(elts[0])
+    if head in ("dict", "mapping") and len(elts) == 2:
+        return ast.unparse(elts[1])
+    if head == "tuple" and isinstance(index, ast.Constant) and isinstance(index.value, int):
+        return tuple_element(hint, index.value)
+    return None
+
+
+def element_of(hint: str | None) -> str | None:
+    """What iterating a value of this type yields: ``str`` for str, ``T`` for ``list[T]``/``set[T]``."""
+    if hint == "str":
+        return "str"
+    if hint == "bytes":
+        return "int"
+    node = None
+    if hint:
+        try:
+            node = ast.parse(hint, mode="eval").body
+        except SyntaxError:
+            return None
+    if (
+        isinstance(node, ast.Subscript)
+        and ast.unparse(node.value).split(".")[-1].lower()
+        in ("list", "set", "frozenset", "iterable", "iterator", "sequence")
+        and not isinstance(node.slice, ast.Tuple)
+    ):
+        return ast.unparse(node.slice)
+    return None
+

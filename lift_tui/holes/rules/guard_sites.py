@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from .source import FunctionNode
-from .typetext import free_names
+from lift_tui.analysis.parse import FunctionNode
+from lift_tui.analysis.typetext import free_names
 
 TOP_WEIGHT = 0.6
 NESTED_WEIGHT = 0.35

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import ast
 
-from .infer import Evidence, ExprTyper, body_nodes, literal_type
-from .source import FunctionNode
+from lift_tui.analysis.exprtype import ExprTyper
+from lift_tui.analysis.index import body_nodes
+from lift_tui.analysis.literals import literal_type
+from lift_tui.analysis.parse import FunctionNode
+
+from ..evidence import Evidence
 
 # methods that str shares with bytes (or lists): evidence for str, but weaker
 _MOSTLY_STR = frozenset("replace split rsplit find rfind count join encode format".split())
@@ -178,7 +182,7 @@ def _declared_elsewhere(
 ) -> list[Evidence]:
     """The parameter ``name`` is passed to, when the callee is a class (its constructor), an
     imported function, or a method of a typed receiver (inherited ones too)."""
-    from .members import callee_parameters
+    from lift_tui.analysis.members import callee_parameters
 
     receiver = None
     if isinstance(func, ast.Attribute):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ast
 
-from .infer import Evidence
-from .known_calls import IO_EQUIVALENTS
-from .typetext import normalize_type, parse_expr
+from lift_tui.analysis.results import IO_EQUIVALENTS
+from lift_tui.analysis.typetext import normalize_type, parse_expr
+
+from ..evidence import Evidence
 
 # bare container head -> the abstract types it is an instance of
 _SUPERS: dict[str, tuple[str, ...]] = {

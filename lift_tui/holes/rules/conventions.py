@@ -16,8 +16,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .infer import Evidence, ExprTyper, all_functions, call_index, memo, owner_classes
-from .source import FunctionSource, parse_module
+from lift_tui.analysis.exprtype import ExprTyper
+from lift_tui.analysis.index import all_functions, call_index, memo, owner_classes
+from lift_tui.analysis.parse import FunctionSource, parse_module
+
+from ..evidence import Evidence
 
 _NAME_PRIOR: list[tuple[re.Pattern[str], str | tuple[str, ...]]] = [
     (
@@ -195,7 +198,7 @@ def is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def module_aliases(module: ast.Module) -> dict[str, list[str]]:
     """Type aliases at module level (``Pos = int``, ``Key = tuple[str, ...]``): target -> alias names."""
-    from .typetext import is_type_expr, normalize_type
+    from lift_tui.analysis.typetext import is_type_expr, normalize_type
 
     found: dict[str, list[str]] = {}
     for stmt in module.body:
@@ -211,7 +214,7 @@ def module_aliases(module: ast.Module) -> dict[str, list[str]]:
         canon = normalize_type(ast.unparse(value))
         if canon and canon != name:
             found.setdefault(canon, []).append(name)
-    from .imports import imported_aliases
+    from lift_tui.analysis.imports import imported_aliases
 
     for canon, names in imported_aliases(module).items():
         found.setdefault(canon, []).extend(n for n in names if n not in found[canon])

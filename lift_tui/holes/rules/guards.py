@@ -10,17 +10,18 @@ from __future__ import annotations
 import ast
 import re
 
+from lift_tui.analysis.ast_match import plain_call, subject
+from lift_tui.analysis.index import body_nodes, module_classes
+from lift_tui.analysis.parse import FunctionSource
+from lift_tui.analysis.typetext import free_names, normalize_type, parse_expr
 from lift_tui.ir import IR, Hole
 
-from .ast_match import plain_call, subject
+from ..evidence import Evidence
 from .attr_classes import attribute_class_evidence, sequence_evidence
 from .body_facts import calls_len_of, factors, is_text, math_domain, string_names
 from .guard_sites import NESTED_WEIGHT, TOP_WEIGHT, guard_sites
-from .infer import Evidence, body_nodes, module_classes
 from .prose import prose_guards
-from .source import FunctionSource
 from .typed_guards import typed_guard_evidence
-from .typetext import free_names, normalize_type, parse_expr
 
 _NUMERIC = {"int", "float"}
 _SIZED_HEADS = (

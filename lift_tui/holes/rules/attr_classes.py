@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ast
 
-from .ast_match import plain_call, subject
-from .infer import Evidence, body_nodes, memo
-from .source import FunctionSource
+from lift_tui.analysis.ast_match import plain_call, subject
+from lift_tui.analysis.index import body_nodes, memo
+from lift_tui.analysis.parse import FunctionSource
+
+from ..evidence import Evidence
 
 _BUILTINS = (str, bytes, list, dict, set, tuple, int, float, complex, frozenset, bytearray)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .infer import Evidence
+from ..evidence import Evidence
 
 _NUM = r"-?\d+(?:\.\d+)?"
 _OPS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "==": "==", "!=": "!=", "≥": ">=", "≤": "<="}

@@ -8,9 +8,12 @@ from __future__ import annotations
 import ast
 import re
 
-from .ast_match import plain_call, subject
-from .infer import Evidence, ExprTyper, body_nodes, memo, module_classes
-from .source import FunctionSource
+from lift_tui.analysis.ast_match import plain_call, subject
+from lift_tui.analysis.exprtype import ExprTyper
+from lift_tui.analysis.index import body_nodes, memo, module_classes
+from lift_tui.analysis.parse import FunctionSource
+
+from ..evidence import Evidence
 
 _SOCKET_METHODS = frozenset(
     "recv recv_into recvfrom sendall send sendto connect connect_ex accept bind listen setsockopt "

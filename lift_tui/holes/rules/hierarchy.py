@@ -13,97 +13,19 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from .infer import Evidence, memo
-from .source import FunctionNode, FunctionSource
+from lift_tui.analysis.classes import (
+    class_attributes,
+    classes,
+    own_method,
+    owner_def,
+    related_classes,
+    typevars,
+)
+from lift_tui.analysis.parse import FunctionNode, FunctionSource
+
+from ..evidence import Evidence
 
 _DECORATED_AWAY = {"staticmethod", "classmethod", "property", "overload"}
-
-
-def _classes(module: ast.Module) -> dict[str, ast.ClassDef]:
-    return memo(
-        module,
-        "classdefs",
-        lambda m: {n.name: n for n in ast.walk(m) if isinstance(n, ast.ClassDef)},
-    )
-
-
-def _owner(module: ast.Module, node: FunctionNode) -> ast.ClassDef | None:
-    def build(m: ast.Module) -> dict[int, ast.ClassDef]:
-        return {
-            id(stmt): item
-            for item in ast.walk(m)
-            if isinstance(item, ast.ClassDef)
-            for stmt in item.body
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
-        }
-
-    return memo(module, "owner_defs", build).get(id(node))
-
-
-def owner_class_def(module: ast.Module, node: FunctionNode) -> ast.ClassDef | None:
-    """The class whose body defines ``node`` (``None`` for a plain function)."""
-    return _owner(module, node)
-
-
-def _base_names(cls: ast.ClassDef) -> list[str]:
-    names = []
-    for base in cls.bases:
-        target = base.value if isinstance(base, ast.Subscript) else base  # Generic[T], IO[AnyStr]
-        if isinstance(target, ast.Name):
-            names.append(target.id)
-        elif isinstance(target, ast.Attribute):
-            names.append(target.attr)
-    return names
-
-
-def related_classes(module: ast.Module, cls: ast.ClassDef) -> list[ast.ClassDef]:
-    """Ancestors and descendants of ``cls`` defined in the same module, nearest first."""
-    classes = _classes(module)
-    found: list[ast.ClassDef] = []
-    frontier = [cls]
-    while frontier:  # ancestors
-        current = frontier.pop(0)
-        for name in _base_names(current):
-            base = classes.get(name)
-            if base is not None and base is not cls and base not in found:
-                found.append(base)
-                frontier.append(base)
-    frontier = [cls]
-    while frontier:  # descendants
-        current = frontier.pop(0)
-        for other in classes.values():
-            if current.name in _base_names(other) and other is not cls and other not in found:
-                found.append(other)
-                frontier.append(other)
-    return found
-
-
-def _method(cls: ast.ClassDef, name: str) -> FunctionNode | None:
-    return next(
-        (s for s in cls.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name),
-        None,
-    )
-
-
-def method_of(module: ast.Module, cls_name: str, name: str) -> FunctionNode | None:
-    """Method ``name`` of class ``cls_name`` as Python finds it: the class, then its ancestors
-    defined in the same module."""
-    cls = _classes(module).get(cls_name)
-    if cls is None:
-        return None
-    seen: list[ast.ClassDef] = []
-    frontier = [cls]
-    while frontier:
-        current = frontier.pop(0)
-        found = _method(current, name)
-        if found is not None:
-            return found
-        seen.append(current)
-        for base in _base_names(current):
-            parent = _classes(module).get(base)
-            if parent is not None and parent not in seen:
-                frontier.append(parent)
-    return None
 
 
 def _positional(node: FunctionNode) -> list[ast.arg]:
@@ -148,7 +70,7 @@ def self_type(module: ast.Module, cls: ast.ClassDef) -> str:
 
 def self_return_evidence(fn: FunctionSource) -> list[Evidence]:
     """``__enter__``/``__aenter__`` return the instance by the data model's idiom (``return self``)."""
-    cls = _owner(fn.module, fn.node)
+    cls = owner_def(fn.module, fn.node)
     if cls is None or fn.node.name not in ("__enter__", "__aenter__"):
         return []
     hint = self_type(fn.module, cls)
@@ -158,14 +80,14 @@ def self_return_evidence(fn: FunctionSource) -> list[Evidence]:
 def override_evidence(fn: FunctionSource, name: str | None) -> list[Evidence]:
     """The annotation of parameter ``name`` (or the return, for ``None``) on the same method in
     related classes of the module; then, weaker, in unrelated classes with a method of that name."""
-    cls = _owner(fn.module, fn.node)
+    cls = owner_def(fn.module, fn.node)
     if cls is None or fn.node.name in ("__init__", "__new__"):
         return []
     what = f"`{name}`" if name else "the return"
     related = related_classes(fn.module, cls)
     evidence: list[Evidence] = []
     for other in related:
-        counterpart = _method(other, fn.node.name)
+        counterpart = own_method(other, fn.node.name)
         hint = _annotation(fn.node, name, counterpart) if counterpart is not None else None
         if hint and _names_class(hint, other.name):
             hint = self_type(fn.module, cls)  # the other class returns itself: so does this one
@@ -177,10 +99,10 @@ def override_evidence(fn: FunctionSource, name: str | None) -> list[Evidence]:
             )
             break  # the nearest related class speaks for the hierarchy
     seen: Counter[str] = Counter()
-    for other in _classes(fn.module).values():
+    for other in classes(fn.module).values():
         if other is cls or other in related:
             continue
-        counterpart = _method(other, fn.node.name)
+        counterpart = own_method(other, fn.node.name)
         hint = _annotation(fn.node, name, counterpart) if counterpart is not None else None
         if hint:
             seen[hint] += 1
@@ -196,50 +118,9 @@ def override_evidence(fn: FunctionSource, name: str | None) -> list[Evidence]:
     return evidence
 
 
-def class_attributes(module: ast.Module, cls_name: str) -> dict[str, str]:
-    """Annotated attributes of a class: class-body ``x: T``, ``self.x: T = ...`` in its methods,
-    ``self.x = param`` where the parameter is annotated, and annotated ``@property`` getters."""
-
-    def build(m: ast.Module) -> dict[str, dict[str, str]]:
-        table: dict[str, dict[str, str]] = {}
-        for cls in _classes(m).values():
-            found: dict[str, str] = {}
-            for stmt in cls.body:
-                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                    found.setdefault(stmt.target.id, ast.unparse(stmt.annotation))
-                elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-                    decorators = {ast.unparse(d).split(".")[-1] for d in stmt.decorator_list}
-                    if "property" in decorators and stmt.returns is not None:
-                        found.setdefault(stmt.name, ast.unparse(stmt.returns))
-                    params = {
-                        a.arg: ast.unparse(a.annotation)
-                        for a in [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
-                        if a.annotation is not None
-                    }
-                    for item in ast.walk(stmt):
-                        target, hint = None, None
-                        if isinstance(item, ast.AnnAssign):
-                            target, hint = item.target, ast.unparse(item.annotation)
-                        elif isinstance(item, ast.Assign) and len(item.targets) == 1:
-                            target = item.targets[0]
-                            if isinstance(item.value, ast.Name):
-                                hint = params.get(item.value.id)
-                        if (
-                            hint
-                            and isinstance(target, ast.Attribute)
-                            and isinstance(target.value, ast.Name)
-                            and target.value.id == "self"
-                        ):
-                            found.setdefault(target.attr, hint)
-            table[cls.name] = found
-        return table
-
-    return memo(module, "class_attributes", build).get(cls_name, {})
-
-
 def attribute_sink_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
     """``self.attr = name`` where the class annotates ``attr`` elsewhere: the parameter has that type."""
-    cls = _owner(fn.module, fn.node)
+    cls = owner_def(fn.module, fn.node)
     if cls is None:
         return []
     attrs = class_attributes(fn.module, cls.name)
@@ -265,26 +146,10 @@ def attribute_sink_evidence(fn: FunctionSource, name: str) -> list[Evidence]:
     return evidence
 
 
-
-def _typevars(module: ast.Module) -> set[str]:
-    def build(m: ast.Module) -> set[str]:
-        return {
-            stmt.targets[0].id
-            for stmt in m.body
-            if isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value, ast.Call)
-            and ast.unparse(stmt.value.func).split(".")[-1] in ("TypeVar", "ParamSpec", "TypeVarTuple")
-        }
-
-    return memo(module, "typevars", build)
-
-
 def type_parameter_evidence(fn: FunctionSource, weight: float = 0.2) -> list[Evidence]:
     """The type variables of a generic owner class (``class IO(Generic[AnyStr])``): like GHC's
     valid hole fits, the types in scope. Only offered weakly; the caller uses it for declarations."""
-    cls = _owner(fn.module, fn.node)
+    cls = owner_def(fn.module, fn.node)
     if cls is None:
         return []
     return [
@@ -293,7 +158,7 @@ def type_parameter_evidence(fn: FunctionSource, weight: float = 0.2) -> list[Evi
 
 
 def type_parameter_evidence_of(module: ast.Module, cls: ast.ClassDef) -> list[Evidence]:
-    known = _typevars(module)
+    known = typevars(module)
     found: list[str] = []
     for base in cls.bases:
         if isinstance(base, ast.Subscript):

@@ -1,0 +1,1 @@
+"""Rule families: each module finds one kind of evidence for type or guard holes."""
