@@ -246,8 +246,10 @@ def run_forward(
     on_event: Callable[[Any], None] | None = None,
     deps: ForwardDeps | None = None,
     best_of: int = BEST_OF,
+    session_id: str | None = None,
 ) -> ForwardResult:
-    """Run the forward graph in a new session; its IR and code are saved by :func:`keep_artifacts`."""
+    """Run the forward graph in ``session_id`` (a new session when None); its IR and code are saved
+    by :func:`keep_artifacts`."""
     from lift_tui.store import open_store
 
     from .events import NodeFinished
@@ -267,7 +269,10 @@ def run_forward(
             on_event(event)
 
     try:
-        session = store.create_session(prompt[:80], origin="forward")
+        if session_id is None:
+            session = store.create_session(prompt[:80], origin="forward")
+        else:
+            session = store.get_session(session_id)
         state = ForwardState(prompt=prompt, generate_code=generate_code, best_of=best_of)
         result: ForwardResult = run_graph(
             store, session.id, NAME, state, prompt, relay, deps=deps or default_deps()
