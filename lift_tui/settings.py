@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     """The SQLite database that keeps every session."""
     cache_dir: Path = Field(default_factory=_default_cache)
     """Converted model weights, DSPy cache and compiled programs."""
+    programs_dir: Path | None = None
+    """Compiled DSPy programs (``optimize`` writes, suggestions read); empty: ``cache_dir/programs``."""
     model: ModelSettings = Field(default_factory=ModelSettings)
     """The language model."""
     solver_timeout_ms: int = 2000
@@ -90,6 +92,9 @@ class Settings(BaseSettings):
     """Textual theme name."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. ``{"next_hole" = "n"}``."""
+
+    def program_dir(self) -> Path:
+        return self.programs_dir if self.programs_dir is not None else self.cache_dir / "programs"
 
     @classmethod
     def settings_customise_sources(

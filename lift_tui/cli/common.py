@@ -39,10 +39,13 @@ def load_settings(args: Any) -> Any:
     from lift_tui.settings import SettingsError
     from lift_tui.settings import load_settings as load
 
+    if getattr(args, "settings", None) is not None:
+        return args.settings
     overrides: dict[str, Any] = {}
     if getattr(args, "db", None) is not None:
         overrides["db"] = Path(args.db)
     try:
-        return load(**overrides)
+        args.settings = load(**overrides)
     except SettingsError as error:
         fail(str(error))
+    return args.settings

@@ -22,7 +22,7 @@ def open_workspace(args: argparse.Namespace, settings: Any, *, create_db: bool) 
     db = Path(getattr(args, "db", None) or settings.db)
     if not args.path.exists():
         fail(f"{args.path}: no such file or directory; give a .py file or a folder")
-    return Workspace(max_file_bytes=settings.max_file_bytes, db=db if create_db or db.exists() else None)
+    return Workspace(settings=settings, db=db if create_db or db.exists() else None)
 
 
 def functions(workspace: Any, path: Path, qualname: str | None) -> list[tuple[str, str, Any]]:

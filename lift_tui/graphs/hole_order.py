@@ -33,8 +33,9 @@ def dependency_order(holes: list[Hole]) -> list[Hole]:
 
 
 def next_hole(ir: IR, after: str | None = None) -> Hole | None:
-    """The first open hole in dependency order — or, ``after`` the hole just decided, the next open
-    one following it (wrapping around), so the user moves on rather than back to the top."""
+    """The first open hole in dependency order whose own dependencies are settled — ``after`` the hole
+    just decided, the first such one following it (wrapping around), so the user moves on rather
+    than back to the top. With every open hole waiting on another (a cycle), the first open one."""
     open_ids = {h.identifier for h in ir.open_holes()}
     if not open_ids:
         return None
@@ -43,4 +44,9 @@ def next_hole(ir: IR, after: str | None = None) -> Hole | None:
     if after in ids:
         at = ids.index(after) + 1
         order = order[at:] + order[:at]
-    return next(h for h in order if h.identifier in open_ids)
+    waiting = [h for h in order if h.identifier in open_ids]
+
+    def settled(hole: Hole) -> bool:
+        return not any(d.removeprefix("?") in open_ids for d in hole.dependencies)
+
+    return next((h for h in waiting if settled(h)), waiting[0])

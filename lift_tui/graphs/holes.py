@@ -1,5 +1,5 @@
 """The hole-resolution graph: SelectNextHole → GenerateSuggestions → WaitForUser → ApplyResolution →
-PropagateConstraints → RerankDependents → CheckCompleteness → loop.
+PropagateConstraints → RecordDecision → RerankDependents → CheckCompleteness → loop.
 
 This is the one path by which a hole is decided — the TUI, ``lift-tui apply`` and headless callers
 all run it (through :meth:`lift_tui.service.Workspace.decide`): accept / give / skip / refine →
@@ -169,14 +169,14 @@ class ApplyResolution(BaseNode[HoleGraphState, HoleDeps, HoleGraphOutput]):
 
     async def run(
         self, ctx: GraphRunContext[HoleGraphState, HoleDeps]
-    ) -> PropagateConstraints | GenerateSuggestions | CheckCompleteness:
+    ) -> PropagateConstraints | RecordDecision | GenerateSuggestions | CheckCompleteness:
         from lift_tui.holes import HoleError, refine
 
         state, decision = ctx.state, self.decision
         hole = state.ir.hole(decision.hole)
         if hole is None or hole.status is not HoleStatus.open:
-            why = "no such hole" if hole is None else f"already {hole.status.value}"
-            state.errors.append(f"?{decision.hole} is {why}; decision ignored")
+            why = "there is no such hole" if hole is None else f"it is already {hole.status.value}"
+            state.errors.append(f"?{decision.hole}: {why}; decision ignored")
             return CheckCompleteness()
         try:
             if decision.action == "skip":
@@ -192,41 +192,53 @@ class ApplyResolution(BaseNode[HoleGraphState, HoleDeps, HoleGraphOutput]):
             return GenerateSuggestions(hole=decision.hole)  # stay at the hole the user is deciding
         state.ir, state.last = new, decision.hole
         state.decisions.append(decision)
-        _record(ctx, hole, decision)
         if decision.action in ("skip", "refine"):
-            return CheckCompleteness()
-        return PropagateConstraints(hole=decision.hole)
-
-
-def _record(ctx: GraphRunContext[HoleGraphState, HoleDeps], hole: Hole, decision: HoleDecision) -> None:
-    """The hole event (with the IR it produced) and, for a fill, the accepted example with its source."""
-    store, session = ctx.deps.store, ctx.deps.session_id
-    if store is None or session is None:
-        return
-    from lift_tui.holes.history import record_accepted
-
-    ir = ctx.state.ir
-    key = ctx.deps.key or ir.metadata.qualname or ir.signature.name
-    store.record_resolution(session, key, hole.identifier, decision.event, decision.value,
-                            source=decision.source, ir=ir, cause=f"{decision.event}:{hole.identifier}")
-    if decision.action in ("accept", "give") and decision.value is not None:
-        record_accepted(store, ir, hole, decision.value, decision.source, session)
+            return RecordDecision(decision=decision, hole=hole)
+        return PropagateConstraints(decision=decision, hole=hole)
 
 
 @dataclasses.dataclass
 class PropagateConstraints(BaseNode[HoleGraphState, HoleDeps, HoleGraphOutput]):
-    hole: str
+    decision: HoleDecision
+    hole: Hole
+    """The hole as it was before the decision (what the accepted example describes)."""
 
-    async def run(self, ctx: GraphRunContext[HoleGraphState, HoleDeps]) -> RerankDependents:
+    async def run(self, ctx: GraphRunContext[HoleGraphState, HoleDeps]) -> RecordDecision:
         import anyio
 
         state = ctx.state
         before = {h.identifier: list(h.constraints) for h in state.ir.open_holes()}
         state.ir = await anyio.to_thread.run_sync(
-            lambda: propagate(state.ir, self.hole, use_model=state.use_model)
+            lambda: propagate(state.ir, self.decision.hole, use_model=state.use_model)
         )
         touched = [h.identifier for h in state.ir.open_holes() if h.constraints != before.get(h.identifier)]
-        return RerankDependents(holes=touched)
+        return RecordDecision(decision=self.decision, hole=self.hole, touched=touched)
+
+
+@dataclasses.dataclass
+class RecordDecision(BaseNode[HoleGraphState, HoleDeps, HoleGraphOutput]):
+    """The hole event with the IR the decision produced (propagation included) and, for a fill, the
+    accepted example with its source, in the session's store."""
+
+    decision: HoleDecision
+    hole: Hole
+    touched: list[str] = dataclasses.field(default_factory=list)
+
+    async def run(
+        self, ctx: GraphRunContext[HoleGraphState, HoleDeps]
+    ) -> RerankDependents | CheckCompleteness:
+        store, session, decision = ctx.deps.store, ctx.deps.session_id, self.decision
+        if store is not None and session is not None:
+            from lift_tui.holes.history import record_accepted
+
+            ir, hole = ctx.state.ir, self.hole
+            key = ctx.deps.key or ir.metadata.qualname or ir.signature.name
+            store.record_resolution(session, key, hole.identifier, decision.event, decision.value,
+                                    source=decision.source, ir=ir,
+                                    cause=f"{decision.event}:{hole.identifier}")
+            if decision.action in ("accept", "give") and decision.value is not None:
+                record_accepted(store, ir, hole, decision.value, decision.source, session)
+        return RerankDependents(holes=self.touched) if self.touched else CheckCompleteness()
 
 
 @dataclasses.dataclass
@@ -280,6 +292,7 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         g.node(WaitForUser),
         g.node(ApplyResolution),
         g.node(PropagateConstraints),
+        g.node(RecordDecision),
         g.node(RerankDependents),
         g.node(CheckCompleteness),
     )

@@ -47,9 +47,7 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
             groups = {}
             for field in ("posonly_params", "params", "kwonly_params"):
                 items = getattr(params, field)
-                groups[field] = [
-                    p.with_changes(annotation=annotation) if p.name.value == param else p for p in items
-                ]
+                groups[field] = [_annotated(p, annotation) if p.name.value == param else p for p in items]
             for field in ("star_arg", "star_kwarg"):
                 item = getattr(params, field)
                 if isinstance(item, cst.Param) and item.name.value == param:
@@ -71,6 +69,17 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
         )
         return lambda fn, indent: _insert_after_docstring(fn, guard)
     raise HoleError(f"{hole.reference}: writing {hole.target} back to source is not supported")
+
+
+def _annotated(param, annotation):  # (cst.Param, cst.Annotation) -> cst.Param
+    """``low=0`` becomes ``low: int = 0``: PEP 8 spaces the ``=`` of an annotated default."""
+    import libcst as cst
+
+    changes = {"annotation": annotation}
+    if param.default is not None:
+        changes["equal"] = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(" "),
+                                           whitespace_after=cst.SimpleWhitespace(" "))
+    return param.with_changes(**changes)
 
 
 def _block(fn):  # -> cst.IndentedBlock

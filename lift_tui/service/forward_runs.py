@@ -28,6 +28,8 @@ def run_forward(workspace: Workspace, prompt: str, session_id: str | None, on_ev
 
     forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
     store = _store(workspace)
+    if workspace.settings is not None and "deps" not in options:
+        options["deps"] = forward_deps(workspace.settings)
     try:
         result = forward(prompt, store=store, on_event=on_event, session_id=session_id, **options)
     except ValueError as error:  # an empty prompt
@@ -37,6 +39,18 @@ def run_forward(workspace: Workspace, prompt: str, session_id: str | None, on_ev
     if result.ir is None:
         return result, None
     return result, workspace.add_forward(result.ir, result.session, result.code, result.validation)
+
+
+def forward_deps(settings: Any) -> Any:
+    """The forward graph's model and limits, from the start-up settings."""
+    from functools import partial
+
+    from lift_tui.forward.validation import validate
+    from lift_tui.graphs.forward import ForwardDeps, default_engine
+
+    return ForwardDeps(engine_factory=partial(default_engine, settings),
+                       validate=partial(validate, timeout_s=settings.sandbox_timeout_s),
+                       counterexample_budget_s=settings.counterexample_budget_s)
 
 
 def resume_forward(
@@ -49,7 +63,8 @@ def resume_forward(
     resume_graph = capability("lift_tui.graphs.runner", "resume_graph", "resuming a graph")
     store = _store(workspace)
     try:
-        output = resume_graph(store, session_id, on_event)  # the graph keeps its IR and code
+        deps = forward_deps(workspace.settings) if workspace.settings is not None else None
+        output = resume_graph(store, session_id, on_event, deps=deps)  # the graph keeps its IR and code
     except StoreError as error:
         raise ServiceError(str(error)) from error
     if getattr(output, "ir", None) is None:

@@ -26,8 +26,11 @@ def optimize(settings: Any, store: Any, *, max_demos: int = 3, output: Path | No
     from lift_tui.holes import HoleError
     from lift_tui.holes.optimize import optimize as compile_program
 
+    from .model import configure
+
+    configure(settings)  # the LM and the program's path follow these settings
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # DSPy prints progress; keep the screen clean
+        with contextlib.redirect_stdout(io.StringIO()):  # DSPy prints progress; the caller reports it
             return compile_program(store, max_demos=max(1, max_demos), output=output, progress=progress)
     except HoleError as error:
         raise ServiceError(str(error)) from error

@@ -12,3 +12,10 @@ def engine(settings: Settings) -> Any:
     from lift_tui.llm.engine import get_engine
 
     return get_engine(settings.model, settings.cache_dir)
+
+
+def configure(settings: Settings) -> None:
+    """Hand the start-up settings to the layers that build an LM or find compiled programs."""
+    from lift_tui.holes import model_source
+
+    model_source.configure(settings)

@@ -129,7 +129,9 @@ def pending_hole(store: Any, session_id: str) -> tuple[IR, str, list[Any]] | Non
     if run.status is SessionStatus.complete:
         saved = json.loads(store.run_payload(run.id)["output"] or "{}").get("value")
         output = HoleGraphOutput.model_validate(saved) if saved else None
-    elif run.status in (SessionStatus.interrupted, SessionStatus.failed):
+    elif run.status in (SessionStatus.interrupted, SessionStatus.failed) and store.latest_run(
+        session_id
+    ).id == run.id:  # resume_graph finishes the session's latest run
         state = HoleGraphState.model_validate_json(store.run_payload(run.id)["state"] or "{}")
         deps = HoleDeps(store=store, session_id=session_id, key=store_key(state.ir))
         output = resume_graph(store, session_id, deps=deps)

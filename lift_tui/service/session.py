@@ -50,8 +50,9 @@ class Resumed:
     graph: str | None = None
     code: dict[str, Any] = field(default_factory=dict)
     """Workspace key -> the last code generated for the function (a ``Generated``)."""
-    pending: tuple[str, str, list[Any]] | None = None
-    """(workspace key, hole, ranked candidates): where the hole graph was waiting for the user."""
+    pending: tuple[str, str, list[Any] | None] | None = None
+    """(workspace key, hole, ranked candidates): where the hole graph was waiting for the user; the
+    candidates are None when the function changed since (a write-back, an undo): rank them again."""
 
 
 def _store(db: Path) -> Any:
@@ -109,7 +110,7 @@ def load_session(db: Path, session_id: str) -> Resumed:
         store.close()
 
 
-def _pending(store: Any, session_id: str, functions: list[IR]) -> tuple[str, str, list[Any]] | None:
+def _pending(store: Any, session_id: str, functions: list[IR]) -> tuple[str, str, list[Any] | None] | None:
     """The hole the graph waits on, if it is still open in the function as it was saved."""
     from lift_tui.store import StoreError
 
@@ -125,7 +126,9 @@ def _pending(store: Any, session_id: str, functions: list[IR]) -> tuple[str, str
     key = function_key(ir)
     current = next((f for f in functions if function_key(f) == key), None)
     open_now = current is not None and any(h.identifier == hole for h in current.open_holes())
-    return (key, hole, candidates) if open_now else None
+    if not open_now:
+        return None
+    return key, hole, candidates if current == ir else None  # ranked for another version: rank again
 
 
 class SessionRecorder:

@@ -123,8 +123,12 @@ def _read_text(path: Path, limit: int) -> tuple[str, str]:
 class Workspace:
     """What is open: files by path, functions by key, and the undo history of each function."""
 
-    def __init__(self, max_file_bytes: int = 5_000_000, store: Any = None,
-                 db: Path | None = None) -> None:
+    def __init__(self, max_file_bytes: int | None = None, store: Any = None,
+                 db: Path | None = None, settings: Any = None) -> None:
+        self.settings = settings
+        """The start-up ``Settings``, handed to every layer this workspace calls (None: defaults)."""
+        if max_file_bytes is None:
+            max_file_bytes = settings.max_file_bytes if settings is not None else 5_000_000
         self.max_file_bytes = max_file_bytes
         self._store = store
         self._db = db
@@ -166,7 +170,7 @@ class Workspace:
             raise ServiceError(f"{path}: no such file or folder; give an existing .py file or folder")
         if path.is_dir():
             lift_path = capability("lift_tui.reverse", "lift_path", "reverse lifting")
-            report = lift_path(path)
+            report = lift_path(path, self.max_file_bytes)
             files = list(getattr(report, "files", []))
             return [
                 self._apply(Path(str(f.path)), f, *_read_text(Path(str(f.path)), self.max_file_bytes))
@@ -187,7 +191,7 @@ class Workspace:
         except OSError as error:
             raise ServiceError(f"{path}: cannot read ({error.strerror})") from error
         if not text or size > self.max_file_bytes:
-            report = lift_file(path)  # the reverse layer reports binary / huge files its own way
+            report = lift_file(path, self.max_file_bytes)  # it reports binary / huge files its own way
         else:
             report = lift_source(text, str(path))
         return self._apply(path, report, text, digest)
@@ -290,6 +294,10 @@ class Workspace:
         model too with ``use_model``; each checked with z3."""
         from lift_tui.holes import HoleError, suggest
 
+        if use_model and self.settings is not None:
+            from .model import configure
+
+            configure(self.settings)
         try:
             ir = self.current(key)
             return list(suggest(ir, identifier, use_model=use_model, top=top, store=self.store))
@@ -367,6 +375,8 @@ class Workspace:
     def check(self, ir: IR, timeout_ms: int | None = None) -> Any:
         """The z3 ``CheckReport`` for this IR: sat/unsat/unknown, unsat core, model."""
         check_ir = capability("lift_tui.verify", "check_ir", "verification (z3)")
+        if timeout_ms is None and self.settings is not None:
+            timeout_ms = self.settings.solver_timeout_ms
         return check_ir(ir, timeout_ms=timeout_ms)
 
     def forward(self, prompt: str, session_id: str | None = None, on_event: Any = None,
@@ -415,7 +425,8 @@ class Workspace:
         generate = capability("lift_tui.forward.codegen", "generate_code", "code generation")
         validate = capability("lift_tui.forward.validation", "validate", "code validation")
         engine.load()
-        result = generate(self.current(key), engine, validate)
+        timeout = self.settings.sandbox_timeout_s if self.settings is not None else None
+        result = generate(self.current(key), engine, lambda ir, code: validate(ir, code, timeout))
         if result.code:
             with self._lock:
                 self.generated[key] = Generated(result.code, dict(result.validation))

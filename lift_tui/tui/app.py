@@ -68,7 +68,7 @@ class LiftApp(ActionsMixin, HoleActionsMixin, CounterexampleMixin, JobsMixin, Au
         self.model_loading = False
         self.model_ready = False
         self.settings = settings or Settings()
-        self.workspace = Workspace(max_file_bytes=self.settings.max_file_bytes, db=self.settings.db)
+        self.workspace = Workspace(settings=self.settings, db=self.settings.db)
         self.workbench = HoleWorkbench(id="hole-row")
         self.watch_path = watch
         self.session_id = session
@@ -209,7 +209,8 @@ class LiftApp(ActionsMixin, HoleActionsMixin, CounterexampleMixin, JobsMixin, Au
 
     @on(IRChanged)
     def ir_changed(self, message: IRChanged) -> None:
-        """One place for every user edit: redraw, then autosave the version and the decision."""
+        """One place for every user edit (undo, redo, a kept counterexample): redraw, autosave."""
+        self.workbench.forget(message.key)
         if message.key == self.selected_key:
             self.refresh_function(message.ir)
         else:

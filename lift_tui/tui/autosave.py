@@ -82,8 +82,9 @@ class AutosaveMixin:
         hole = ui.get("selected_hole")
         if resumed.pending is not None and resumed.pending[0] in keys:  # the hole graph waits here
             self.selected_key, hole, ranked = resumed.pending
-            self.workbench.remember(self.selected_key, self.workspace.current(self.selected_key),
-                                    {hole: ranked})
+            if ranked is not None:
+                self.workbench.remember(self.selected_key, self.workspace.current(self.selected_key),
+                                        {hole: ranked})
         if self.selected_key:
             tree.select_function(self.selected_key)
         if ui.get("theme") in self.available_themes:

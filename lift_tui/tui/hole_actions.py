@@ -55,6 +55,7 @@ class HoleActionsMixin:
         """The graph applied, recorded and re-ranked: show it, and go to the hole it waits on."""
         done = message.resolution
         bench = self.workbench
+        bench.forget(done.key)  # the store learned a value: older rankings of this function are stale
         bench.remember(done.key, done.ir, done.reranked)
         if done.next_hole is not None:
             bench.remember(done.key, done.ir, {done.next_hole: done.candidates})
@@ -118,7 +119,6 @@ class HoleActionsMixin:
         if any(w.group == "optimize" and not w.is_finished for w in self.workers):
             self.notify("optimize is already running", severity="information")
             return
-        self.start_model_load()
 
         def job() -> None:
             from lift_tui.service.learning import optimize

@@ -189,7 +189,10 @@ class JobsMixin:
     def on_worker_state_changed(self: LiftContext, event: Worker.StateChanged) -> None:
         """The one place worker progress and failures surface: trace pane, notifications, log."""
         worker = event.worker
-        trace = self.query_one(TracePane)
+        traces = self.query(TracePane)
+        if not traces:  # the app is shutting down: the screen is gone
+            return
+        trace = traces.first()
         # static ranking (~50 ms a hole) and the import warm-up would only clutter the trace
         static_ranking = worker.group == "suggest" and not worker.name.startswith("model")
         quiet = worker.group == "warmup" or static_ranking
