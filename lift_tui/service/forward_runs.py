@@ -28,6 +28,7 @@ def run_forward(workspace: Workspace, prompt: str, session_id: str | None, on_ev
 
     forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
     store = _store(workspace)
+    workspace.configure()
     if workspace.settings is not None and "deps" not in options:
         options["deps"] = forward_deps(workspace.settings)
     try:
@@ -62,6 +63,7 @@ def resume_forward(
     capability("lift_tui.graphs.forward", "run_forward", "resuming a forward run")  # registers it
     resume_graph = capability("lift_tui.graphs.runner", "resume_graph", "resuming a graph")
     store = _store(workspace)
+    workspace.configure()
     try:
         deps = forward_deps(workspace.settings) if workspace.settings is not None else None
         output = resume_graph(store, session_id, on_event, deps=deps)  # the graph keeps its IR and code

@@ -28,7 +28,7 @@ def optimize(settings: Any, store: Any, *, max_demos: int = 3, output: Path | No
 
     from .model import configure
 
-    configure(settings)  # the LM and the program's path follow these settings
+    configure(settings)  # the LM, the program's path and the limits follow these settings
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # DSPy prints progress; the caller reports it
             return compile_program(store, max_demos=max(1, max_demos), output=output, progress=progress)

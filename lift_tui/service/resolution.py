@@ -66,6 +66,7 @@ def decide(
     from .session import store_key
 
     chosen = decision(hole, action, value, source)
+    workspace.configure()
     store = workspace.store if session_id is not None else None
     with workspace._lock:
         ir = workspace.current(key)

@@ -133,6 +133,7 @@ class Workspace:
         self._store = store
         self._db = db
         self.store_error: str | None = None
+        self._configured = settings is None
         self.files: dict[str, FileState] = {}
         self.history = History()
         self.generated: dict[str, Generated] = {}
@@ -140,6 +141,15 @@ class Workspace:
         self.writes: dict[str, Any] = {}
         """Path -> the last write-back's ``WriteRecord`` (for undo)."""
         self._lock = threading.RLock()  # workers lift in threads; one mutation at a time
+
+    def configure(self) -> None:
+        """Hand the settings down to the layers that keep defaults (once, on first use: the imports
+        it needs stay off start-up)."""
+        if not self._configured:
+            from .model import configure
+
+            configure(self.settings)
+            self._configured = True
 
     @property
     def store(self) -> Any:
@@ -294,10 +304,7 @@ class Workspace:
         model too with ``use_model``; each checked with z3."""
         from lift_tui.holes import HoleError, suggest
 
-        if use_model and self.settings is not None:
-            from .model import configure
-
-            configure(self.settings)
+        self.configure()
         try:
             ir = self.current(key)
             return list(suggest(ir, identifier, use_model=use_model, top=top, store=self.store))
@@ -345,6 +352,7 @@ class Workspace:
         """An input breaking a postcondition of ``key`` (see :mod:`.counterexamples`)."""
         from .counterexamples import find_counterexample
 
+        self.configure()
         return find_counterexample(self, key, budget_s)
 
     def add_example(self, key: str, example: Any) -> IR:
@@ -375,8 +383,7 @@ class Workspace:
     def check(self, ir: IR, timeout_ms: int | None = None) -> Any:
         """The z3 ``CheckReport`` for this IR: sat/unsat/unknown, unsat core, model."""
         check_ir = capability("lift_tui.verify", "check_ir", "verification (z3)")
-        if timeout_ms is None and self.settings is not None:
-            timeout_ms = self.settings.solver_timeout_ms
+        self.configure()
         return check_ir(ir, timeout_ms=timeout_ms)
 
     def forward(self, prompt: str, session_id: str | None = None, on_event: Any = None,
@@ -425,8 +432,8 @@ class Workspace:
         generate = capability("lift_tui.forward.codegen", "generate_code", "code generation")
         validate = capability("lift_tui.forward.validation", "validate", "code validation")
         engine.load()
-        timeout = self.settings.sandbox_timeout_s if self.settings is not None else None
-        result = generate(self.current(key), engine, lambda ir, code: validate(ir, code, timeout))
+        self.configure()
+        result = generate(self.current(key), engine, validate)
         if result.code:
             with self._lock:
                 self.generated[key] = Generated(result.code, dict(result.validation))

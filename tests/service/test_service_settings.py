@@ -56,3 +56,25 @@ def test_commands_refuse_a_bad_lift_toml_in_one_line(here: Path, args: list[str]
                           timeout=60, cwd=here, env=env, stdin=subprocess.DEVNULL)
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "did you mean 'theme'" in done.stderr
+
+
+def test_the_workspace_hands_its_settings_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The App's settings object, not a process singleton, governs z3, the sandbox and the programs."""
+    from lift_tui.holes import model_source
+    from lift_tui.service import Workspace
+    from lift_tui.settings import Settings
+    from lift_tui.verify import sandbox, solver
+
+    for module, name in ((solver, "_TIMEOUT_MS"), (sandbox, "_DEFAULTS"), (model_source, "_SETTINGS")):
+        monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
+    settings = Settings(db=tmp_path / "x.db", solver_timeout_ms=1234, sandbox_timeout_s=2.5,
+                        sandbox_memory_mb=300, programs_dir=tmp_path / "programs")
+    (tmp_path / "m.py").write_text("def f(x, y=1):\n    assert x > y\n    return x\n")
+    ws = Workspace(settings=settings, db=settings.db)
+    [update] = ws.open_path(tmp_path / "m.py")
+    key = update.state.keys()[0]
+    ws.suggest(key, "y_type")
+    assert solver._default_timeout() == 1234
+    assert sandbox._settings_defaults() == (2.5, 300)
+    assert model_source.program_path() == tmp_path / "programs" / "hole_suggestion.json"
+    ws.close()
