@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     """The SQLite database that keeps every session."""
     cache_dir: Path = Field(default_factory=_default_cache)
     """Converted model weights, DSPy cache and compiled programs."""
+    programs_dir: Path | None = None
+    """Compiled DSPy programs (``optimize`` writes, suggestions read); empty: ``cache_dir/programs``."""
     model: ModelSettings = Field(default_factory=ModelSettings)
     """The language model."""
     solver_timeout_ms: int = 2000
@@ -95,6 +97,9 @@ class Settings(BaseSettings):
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. ``{"next_hole" = "n"}``."""
 
+    def program_dir(self) -> Path:
+        return self.programs_dir if self.programs_dir is not None else self.cache_dir / "programs"
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -107,7 +112,57 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
 
+class SettingsError(ValueError):
+    """``lift.toml`` or a ``LIFT_*`` variable holds something lift-tui cannot use; one line says what."""
+
+
+def _closest(word: str, valid: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, valid, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(sorted(valid))}"
+
+
+def check_toml(path: Path = Path("lift.toml")) -> None:
+    """An unknown key in ``lift.toml`` is an error naming the closest valid key (a typo would
+    otherwise be ignored and the default used without a word)."""
+    import tomllib
+
+    if not path.is_file():
+        return
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"{path}: cannot read it ({error}); fix or remove it") from error
+    sections: dict[str, type[BaseModel]] = {"": Settings, "model": ModelSettings}
+    for section, model in sections.items():
+        table = data if not section else data.get(section, {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"{path}: [{section}] must be a table")
+        valid = list(model.model_fields)
+        for key in table:
+            if key not in valid:
+                where = f"[{section}] " if section else ""
+                raise SettingsError(f"{path}: unknown key {where}{key!r}; {_closest(key, valid)}")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """The settings of this run, built once at start-up and passed down: defaults < ``lift.toml`` <
+    ``LIFT_*`` < ``overrides`` (command-line flags). Raises :class:`SettingsError` on a bad file."""
+    from pydantic import ValidationError
+
+    check_toml()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SettingsError(f"lift.toml / LIFT_*: {where}: {first['msg']}") from error
+    return settings.model_copy(update=overrides) if overrides else settings
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings; commands override fields with ``model_copy(update=...)``."""
+    """Process-wide settings for callers that were not handed any (library use, old entry points);
+    lift-tui's own commands build theirs with :func:`load_settings` and pass it down."""
     return Settings()

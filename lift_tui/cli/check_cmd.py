@@ -83,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     from lift_tui.verify import check_ir
 
     irs, single = load_irs(args.path)
-    reports = [(ir.signature.name, check_ir(ir, timeout_ms=args.timeout_ms)) for ir in irs]
+    timeout_ms = args.timeout_ms
+    if timeout_ms is None:
+        from .common import load_settings
+
+        timeout_ms = load_settings(args).solver_timeout_ms
+    reports = [(ir.signature.name, check_ir(ir, timeout_ms=timeout_ms)) for ir in irs]
     worst = max((r.status for _, r in reports), key=_RANK.__getitem__)
     if args.json:
         if single:

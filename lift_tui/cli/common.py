@@ -28,3 +28,24 @@ def print_json(payload: Any) -> None:
     if hasattr(payload, "model_dump"):
         payload = payload.model_dump(mode="json")
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_settings(args: Any) -> Any:
+    """The one settings object of this run: defaults < lift.toml < LIFT_* < command-line flags.
+
+    Built once here, at start-up, and passed down; a bad ``lift.toml`` is a one-line error."""
+    from pathlib import Path
+
+    from lift_tui.settings import SettingsError
+    from lift_tui.settings import load_settings as load
+
+    if getattr(args, "settings", None) is not None:
+        return args.settings
+    overrides: dict[str, Any] = {}
+    if getattr(args, "db", None) is not None:
+        overrides["db"] = Path(args.db)
+    try:
+        args.settings = load(**overrides)
+    except SettingsError as error:
+        fail(str(error))
+    return args.settings

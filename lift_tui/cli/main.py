@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "forward",
     "check",
     "suggest",
+    "apply",
     "sessions",
     "optimize",
     "bench",

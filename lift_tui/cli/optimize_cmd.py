@@ -39,35 +39,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lift_tui.holes import HoleError
+    """The same service call as *Optimize* in the TUI's palette."""
+    from lift_tui.service import ServiceError
+    from lift_tui.service.learning import optimize
+    from lift_tui.store import StoreError, open_store
+
+    from .common import load_settings
 
     db = getattr(args, "db", None)
     if db is not None and not Path(db).exists():
         fail(f"{db}: no such database; give the --db your sessions use")
-    from lift_tui.store import StoreError, open_store
-
+    settings = load_settings(args)
     try:
-        store = open_store(db)
+        store = open_store(settings.db)
     except StoreError as error:
         fail(str(error))
     try:
-        from lift_tui.holes.optimize import optimize
-
         with contextlib.redirect_stdout(sys.stderr):  # DSPy prints progress; stdout is for the result
             report = optimize(
+                settings,
                 store,
                 max_demos=max(1, args.max_demos),
                 output=args.output,
                 progress=lambda message: print(f"lift-tui: {message}", file=sys.stderr),
             )
-    except HoleError as error:
+    except ServiceError as error:
         fail(str(error))
-    except Exception as error:  # model load failures and the like: one line, exit 2
-        from lift_tui.llm.errors import ModelLoadError
-
-        if isinstance(error, ModelLoadError):
-            fail(str(error))
-        raise
     finally:
         store.close()
     if args.json:

@@ -66,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
 
     action = args.action or "list"
     db = getattr(args, "sessions_db", None) or getattr(args, "db", None)
+    if db is None:
+        from .common import load_settings
+
+        db = load_settings(args).db
     try:
         with open_store(db) as store:
             return int(_HANDLERS[action](store, args))

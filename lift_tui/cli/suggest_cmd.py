@@ -1,8 +1,11 @@
-"""``lift-tui suggest PATH [--function QUALNAME] [--json] [--no-model] [--top N] [--run]``.
+"""``lift-tui suggest PATH [--function Q] [--json] [--no-model] [--top N] [--run] [--write]``.
 
 Lifts the file and prints ranked candidates for every open hole, best first:
 ``{"holes": [{"identifier", "kind", "target", "type_hint", "function", "path",
-"candidates": [{"value", "rationale", "confidence", "source", "satisfiable", "type_ok"}]}]}``.
+"candidates": [{"value", "rationale", "confidence", "source", "satisfiable", "type_ok",
+"accepted_before"}]}]}``. Candidates this user accepted before (kept in ``--db``) come first.
+``--write`` accepts the best fitting candidate of each hole and writes them into the source
+(``lift-tui apply PATH --best``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import EXIT_OK, fail, print_json
+from .workspace_args import add_db_option, functions, open_workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,27 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also run each function's examples in the sandbox and use the argument and result "
         "types and invariants the calls showed",
     )
+    parser.add_argument("--write", action="store_true",
+                        help="accept the best candidate of each hole and write them into the source")
+    parser.add_argument("--min-confidence", metavar="C", type=float, default=0.6,
+                        help="with --write: accept only candidates at least this confident (default 0.6)")
+    add_db_option(parser)
     parser.set_defaults(func=run)
 
 
-def _functions(path: Path, qualname: str | None) -> list[tuple[str, Any]]:
-    from lift_tui.reverse import iter_lift_path
-
-    found: list[tuple[str, Any]] = []
-    errors: list[str] = []
-    for report in iter_lift_path(path):
-        errors += [f"{e.path}:{e.line or '?'}: {e.message}" for e in report.errors]
-        found += [(report.path, ir) for ir in report.functions]
-    if not found and errors:
-        fail(f"{errors[0]}; fix the file and run again")
-    if qualname is not None:
-        found = [(p, ir) for p, ir in found if ir.metadata.qualname == qualname]
-        if not found:
-            fail(f"{path}: no function {qualname!r}; run `lift-tui reverse {path}` to list the qualnames")
-    return found
-
-
-def _model_usable(use_model: bool) -> bool:
+def _model_usable(use_model: bool, settings: Any) -> bool:
     """Load the model once up front so a broken model costs one warning, not one per hole."""
     if not use_model:
         return False
@@ -70,16 +62,20 @@ def _model_usable(use_model: bool) -> bool:
 def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         fail("--top must be at least 1")
-    if not args.path.exists():
-        fail(f"{args.path}: no such file or directory; give a .py file or a folder")
-    from lift_tui.holes import suggest
+    from .common import load_settings
 
-    functions = _functions(args.path, args.function)
-    use_model = _model_usable(not args.no_model and any(ir.open_holes() for _, ir in functions))
+    settings = load_settings(args)
+    if args.write:
+        from .apply_cmd import apply
+
+        return apply(args, settings, best=True, pairs=[])
+    workspace = open_workspace(args, settings, create_db=False)
+    found = functions(workspace, args.path, args.function)
+    use_model = _model_usable(not args.no_model and any(ir.open_holes() for _, _, ir in found), settings)
     holes: list[dict[str, Any]] = []
-    for path, ir in functions:
+    for path, key, ir in found:
         for hole in ir.open_holes():
-            candidates = suggest(ir, hole.identifier, use_model=use_model, top=args.top, run=args.run)
+            candidates = workspace.suggest(key, hole.identifier, use_model=use_model, top=args.top, run=args.run)
             holes.append(
                 {
                     "identifier": hole.identifier,
@@ -89,14 +85,13 @@ def run(args: argparse.Namespace) -> int:
                     "function": ir.metadata.qualname or ir.signature.name,
                     "path": path,
                     "candidates": [
-                        c.model_dump(
-                            mode="json",
-                            include={"value", "rationale", "confidence", "source", "satisfiable", "type_ok"},
-                        )
+                        c.model_dump(mode="json", include={"value", "rationale", "confidence", "source",
+                                                           "satisfiable", "type_ok", "accepted_before"})
                         for c in candidates
                     ],
                 }
             )
+    workspace.close()
     if args.json:
         print_json({"holes": holes})
     else:
@@ -120,7 +115,8 @@ def _print(holes: list[dict[str, Any]]) -> None:
         if not hole["candidates"]:
             console.print("    [dim]no candidates[/]")
         for rank, c in enumerate(hole["candidates"], 1):
+            again = f" [green]accepted {c['accepted_before']}×[/]" if c["accepted_before"] else ""
             console.print(
                 f"  {rank}. [cyan]{escape(c['value'])}[/]  {c['confidence']:.2f} {c['source']} "
-                f"{marks[c['satisfiable']]}  [dim]{escape(c['rationale'])}[/]"
+                f"{marks[c['satisfiable']]}{again}  [dim]{escape(c['rationale'])}[/]"
             )

@@ -54,11 +54,11 @@ def signature_matches(ir: IR, code: str) -> tuple[bool, str]:
     return same, "" if same else "the generated signature differs from the IR's"
 
 
-def validate(ir: IR, code: str) -> dict[str, Any]:
+def validate(ir: IR, code: str, timeout_s: float | None = None) -> dict[str, Any]:
     """The validation report as JSON-able data with a top-level ``passed``."""
     from lift_tui.verify import validate_code
 
-    report = validate_code(ir, code)
+    report = validate_code(ir, code, timeout_s=timeout_s)
     return {**report.model_dump(mode="json"), "passed": report.passed, "summary": report.summary()}
 
 

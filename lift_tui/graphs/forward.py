@@ -66,6 +66,8 @@ class ForwardDeps:
 
     engine_factory: Callable[[], Engine | None]
     validate: Validator = validate
+    counterexample_budget_s: float | None = None
+    """CrossHair's time per search; None reads the settings."""
     _engine: Any = dataclasses.field(default=None, repr=False)
     _tried: bool = False
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
@@ -79,12 +81,12 @@ class ForwardDeps:
             return self._engine
 
 
-def default_engine() -> Engine | None:
+def default_engine(settings: Any = None) -> Engine | None:
     """The embedded (or configured) model, loaded; None if it cannot load (holes instead of guesses)."""
     from lift_tui.llm.engine import get_engine
     from lift_tui.settings import get_settings
 
-    settings = get_settings()
+    settings = settings or get_settings()
     engine = get_engine(settings.model, settings.cache_dir)
     engine.load()
     return engine
@@ -170,7 +172,8 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         validation = await _thread(ctx.deps.validate, made.ir, made.code.code)
         if _worth_a_search(made.ir):  # CrossHair looks for an input that breaks a postcondition
             validation = await _thread(
-                with_counterexample, validation, made.ir, made.code.code, _counterexample_budget()
+                with_counterexample, validation, made.ir, made.code.code,
+                ctx.deps.counterexample_budget_s or _counterexample_budget(),
             )
         validation["candidates"] = [c.model_dump(mode="json") for c in made.code.candidates]
         return ForwardResult(ir=made.ir, code=made.code.code, validation=validation, check=made.check,
@@ -263,8 +266,10 @@ def run_forward(
     on_event: Callable[[Any], None] | None = None,
     deps: ForwardDeps | None = None,
     best_of: int | None = None,
+    session_id: str | None = None,
 ) -> ForwardResult:
-    """Run the forward graph in a new session; its IR and code are saved by :func:`keep_artifacts`."""
+    """Run the forward graph in ``session_id`` (a new session when None); its IR and code are saved
+    by :func:`keep_artifacts`."""
     from lift_tui.store import open_store
 
     from .events import NodeFinished
@@ -284,7 +289,10 @@ def run_forward(
             on_event(event)
 
     try:
-        session = store.create_session(prompt[:80], origin="forward")
+        if session_id is None:
+            session = store.create_session(prompt[:80], origin="forward")
+        else:
+            session = store.get_session(session_id)
         from lift_tui.settings import get_settings
 
         settings = get_settings()

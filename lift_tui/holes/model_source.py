@@ -23,13 +23,26 @@ MODEL_CONFIDENCE_SCALE = 0.4
 
 _LOCK = threading.Lock()
 _LM: Any = None
+_SETTINGS: Any = None
 last_error: str | None = None
 
 
+def configure(settings: Any) -> None:
+    """Start-up hands its settings down: the LM and the compiled program's path follow them."""
+    global _SETTINGS, _LM
+    with _LOCK:
+        if _SETTINGS is not None and (_SETTINGS.model, _SETTINGS.cache_dir) != (settings.model,
+                                                                                 settings.cache_dir):
+            _LM = None  # another model: build its LM on next use
+        _SETTINGS = settings
+
+
 def program_path() -> Path:
+    if _SETTINGS is not None:
+        return _SETTINGS.program_dir() / f"{PROGRAM}.json"
     from lift_tui.settings import get_settings
 
-    return get_settings().cache_dir / "programs" / f"{PROGRAM}.json"
+    return get_settings().program_dir() / f"{PROGRAM}.json"
 
 
 def ensure_model() -> Any:
@@ -39,7 +52,7 @@ def ensure_model() -> Any:
         if _LM is None:
             from lift_tui.llm.lm import build_lm
 
-            _LM = build_lm()
+            _LM = build_lm(_SETTINGS)
         return _LM
 
 

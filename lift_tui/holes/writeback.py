@@ -1,26 +1,38 @@
-"""Writing a resolved hole back into the lifted function's source with libcst.
+"""Writing resolved holes back into the lifted functions' source with libcst.
 
 libcst keeps every byte we do not touch (comments, blank lines, quoting, the encoding), so
 the only change in the file is the annotation, docstring line or guard we add. The file is
-replaced atomically and re-lifted, and the caller gets the new IR of the function.
+replaced atomically. :func:`write_resolutions` writes every resolved hole of a file in one
+replacement (one step to undo) and refuses when the file is not the one the holes were lifted
+from (its digest); :func:`write_back` writes one hole and re-lifts the function.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lift_tui.holes import HoleError, WriteBackResult, find_hole
 from lift_tui.ir import IR, Hole, HoleStatus
-
-from .apply import find_hole
-from .models import HoleError, WriteBackResult
-from .static import param_of_target
 
 _SLOT = re.compile(r"assertions\.precondition\.\d+")
 _PARAM_DOC = re.compile(r"signature\.parameters\.([A-Za-z_]\w*)\.description")
+_PARAM_TYPE = re.compile(r"signature\.parameters\.([A-Za-z_]\w*)\.type_hint")
+
+
+def param_of_target(target: str) -> str | None:
+    match = _PARAM_TYPE.fullmatch(target)
+    return match.group(1) if match else None
+
+
+def digest(data: bytes) -> str:
+    """What identifies a file's content: write-back refuses a file whose digest moved on."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.FunctionDef]
@@ -35,9 +47,7 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
             groups = {}
             for field in ("posonly_params", "params", "kwonly_params"):
                 items = getattr(params, field)
-                groups[field] = [
-                    p.with_changes(annotation=annotation) if p.name.value == param else p for p in items
-                ]
+                groups[field] = [_annotated(p, annotation) if p.name.value == param else p for p in items]
             for field in ("star_arg", "star_kwarg"):
                 item = getattr(params, field)
                 if isinstance(item, cst.Param) and item.name.value == param:
@@ -59,6 +69,17 @@ def _edit_for(hole: Hole, value: str):  # -> Callable[[cst.FunctionDef], cst.Fun
         )
         return lambda fn, indent: _insert_after_docstring(fn, guard)
     raise HoleError(f"{hole.reference}: writing {hole.target} back to source is not supported")
+
+
+def _annotated(param, annotation):  # (cst.Param, cst.Annotation) -> cst.Param
+    """``low=0`` becomes ``low: int = 0``: PEP 8 spaces the ``=`` of an annotated default."""
+    import libcst as cst
+
+    changes = {"annotation": annotation}
+    if param.default is not None:
+        changes["equal"] = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(" "),
+                                           whitespace_after=cst.SimpleWhitespace(" "))
+    return param.with_changes(**changes)
 
 
 def _block(fn):  # -> cst.IndentedBlock
@@ -234,3 +255,84 @@ def _relift(path: Path, qualname: str) -> IR | None:
 
     report = lift_file(path)
     return next((f for f in report.functions if f.metadata.qualname == qualname), None)
+
+
+@dataclass
+class FileEdit:
+    """One write of a file: what it held before (to undo), what it holds now, which holes went in."""
+
+    path: str
+    before: bytes
+    after: bytes
+    written: list[tuple[str, str]] = field(default_factory=list)
+    """(qualname, hole) pairs now in the source."""
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    """(qualname, hole, why) for resolved holes that cannot be written (they stay in the IR)."""
+    diff: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def written_holes(ir: IR) -> list[Hole]:
+    """The resolved holes of ``ir`` a write-back would put into the source."""
+    return [h for h in ir.holes if h.status is HoleStatus.resolved and h.resolution is not None]
+
+
+def write_resolutions(path: Path | str, functions: list[IR], expected: str | None = None) -> FileEdit:
+    """Write every resolved hole of ``functions`` (all lifted from ``path``) in one atomic replacement.
+
+    ``expected`` is the digest of the bytes the functions were lifted from: if the file holds
+    anything else now, nothing is written and :class:`HoleError` says so. A hole whose target
+    has no place in the source is reported in ``skipped``, not lost.
+    """
+    import libcst as cst
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise HoleError(f"cannot read {path}: {error.strerror or error}") from error
+    if expected is not None and digest(data) != expected:
+        raise HoleError(f"{path.name} changed on disk since it was lifted; nothing was written — "
+                        "it is re-lifted on save (or open it again), then write back")
+    try:
+        module = cst.parse_module(data)
+    except cst.ParserSyntaxError as error:
+        raise HoleError(f"{path} does not parse now ({error.message}); fix it, then write back") from error
+    edit = FileEdit(str(path), data, data)
+    updated = module
+    for ir in functions:
+        qualname = ir.metadata.qualname or ir.signature.name
+        for hole in written_holes(ir):
+            try:
+                change = _edit_for(hole, hole.resolution.value)  # type: ignore[union-attr]
+                candidate, found = _transform(updated, qualname, change)
+            except (HoleError, cst.ParserSyntaxError) as error:
+                why = error.message if isinstance(error, cst.ParserSyntaxError) else str(error)
+                edit.skipped.append((qualname, hole.identifier, why))
+                continue
+            if not found:
+                edit.skipped.append((qualname, hole.identifier, f"{qualname} is no longer in {path.name}"))
+                continue
+            updated = candidate
+            edit.written.append((qualname, hole.identifier))
+    edit.after = updated.bytes
+    if edit.changed:
+        edit.diff = "".join(difflib.unified_diff(module.code.splitlines(True), updated.code.splitlines(True),
+                                                 str(path), str(path)))
+        _atomic_write(path, edit.after)
+    return edit
+
+
+def restore(path: Path | str, before: bytes, expected: str) -> None:
+    """Put back what a write replaced, if the file still holds what was written (digest ``expected``)."""
+    path = Path(path)
+    try:
+        now = path.read_bytes()
+    except OSError as error:
+        raise HoleError(f"cannot read {path}: {error.strerror or error}") from error
+    if digest(now) != expected:
+        raise HoleError(f"{path.name} changed since the write-back; undo it in your editor instead")
+    _atomic_write(path, before)

@@ -1,7 +1,7 @@
 """Counterexamples for the selected function: search with CrossHair, then keep one as an example.
 
-The search needs the function's IR and its code: the generated code of a forward run, or the
-source of the file a reverse-mode function was lifted from (the whole last good file, so its
+The search needs the function's IR and its code: the code generated for it (``g``, or a forward
+run), or the source of the file a reverse-mode function was lifted from (the whole last good file, so its
 imports and helpers are there). Adding the found input is an ordinary undoable IR edit.
 """
 
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def code_of(workspace: Workspace, key: str) -> str:
-    """The code CrossHair runs for ``key``; a clear :class:`ServiceError` when there is none."""
+    """The code CrossHair runs for ``key``: what ``g`` generated for it last, else its source file;
+    a clear :class:`ServiceError` when there is none."""
+    generated = workspace.generated.get(key)
+    if generated is not None and generated.code.strip():
+        return generated.code
     state = workspace.file_of(key)
     code = (state.good_source or state.source) if state is not None else ""
     if not code.strip():

@@ -56,6 +56,7 @@ def enrich_file(
     Raises ``NotAvailable`` when the enrichment layer is missing and whatever the model loader
     raises when the model cannot load (the caller shows it as a notification).
     """
+    workspace.configure()
     enricher_class = capability("lift_tui.reverse.enrich", "Enricher", "model enrichment")
     build_lm = capability("lift_tui.llm.lm", "build_lm", "model enrichment")
     state = workspace.files.get(path)

@@ -48,6 +48,11 @@ class Resumed:
     status: str = "open"
     """The session's latest graph run: open (none), running, interrupted, complete, failed."""
     graph: str | None = None
+    code: dict[str, Any] = field(default_factory=dict)
+    """Workspace key -> the last code generated for the function (a ``Generated``)."""
+    pending: tuple[str, str, list[Any] | None] | None = None
+    """(workspace key, hole, ranked candidates): where the hole graph was waiting for the user; the
+    candidates are None when the function changed since (a write-back, an undo): rank them again."""
 
 
 def _store(db: Path) -> Any:
@@ -83,19 +88,47 @@ def load_session(db: Path, session_id: str) -> Resumed:
         live = set(ui.get("functions", [])) if "functions" in ui else None
         resumed = Resumed(session_id=info.id, title=info.title, ui=ui, status=str(info.status),
                           graph=info.graph)
+        from .workspace import Generated
+
         for version in store.latest_irs(info.id):
             if live is not None and version.qualname not in live:
                 continue
             resumed.functions.append(version.ir)
+            key = function_key(version.ir)
             for old in reversed(store.ir_history(info.id, version.qualname)):
                 if old.cause in LIFT_CAUSES:
-                    resumed.lifted[function_key(version.ir)] = old.ir
+                    resumed.lifted[key] = old.ir
                     break
+            artifacts = store.code_artifacts(info.id, version.qualname)
+            if artifacts:
+                resumed.code[key] = Generated(artifacts[-1].code, artifacts[-1].validation)
+        resumed.pending = _pending(store, info.id, resumed.functions)
         return resumed
     except StoreError as error:
         raise ServiceError(str(error)) from error
     finally:
         store.close()
+
+
+def _pending(store: Any, session_id: str, functions: list[IR]) -> tuple[str, str, list[Any] | None] | None:
+    """The hole the graph waits on, if it is still open in the function as it was saved."""
+    from lift_tui.store import StoreError
+
+    from .resolution import pending_hole
+
+    try:
+        found = pending_hole(store, session_id)
+    except (ServiceError, StoreError, LookupError, ValueError):  # an unreadable leg: the UI state remains
+        return None
+    if found is None:
+        return None
+    ir, hole, candidates = found
+    key = function_key(ir)
+    current = next((f for f in functions if function_key(f) == key), None)
+    open_now = current is not None and any(h.identifier == hole for h in current.open_holes())
+    if not open_now:
+        return None
+    return key, hole, candidates if current == ir else None  # ranked for another version: rank again
 
 
 class SessionRecorder:
@@ -128,6 +161,15 @@ class SessionRecorder:
         self.session_id = session_id
         self._run(None)
 
+    def ensure_session(self, title: str | None = None) -> str | None:
+        """The session id, creating the session now if needed (called from workers, never the UI
+        thread: it waits for the writer); None when the store cannot be written."""
+        if self.session_id is None and not self.failed:
+            if self._thread is None:
+                self.start(title or self._title)
+            self.flush()
+        return None if self.failed else self.session_id
+
     def flush(self, timeout: float = 5.0) -> None:
         """Wait until every queued write is done (tests, quitting)."""
         if self._thread is None or not self._thread.is_alive() or self.failed:
@@ -152,6 +194,10 @@ class SessionRecorder:
         key = store_key(ir)
         self._submit(lambda store: store.record_resolution(
             self.session_id, key, hole, action, value, source=source, ir=ir, cause=f"{action}:{hole}"))
+
+    def save_code(self, ir: IR, code: str, validation: dict[str, Any]) -> None:
+        key = store_key(ir)
+        self._submit(lambda store: store.save_code(self.session_id, key, code, validation))
 
     def save_ui(self, state: dict[str, Any]) -> None:
         self._submit(lambda store: store.save_ui_state(self.session_id, state))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lift_tui.ir import IR, HoleStatus
+from lift_tui.ir import IR
 
 from .availability import ServiceError, capability
 from .changes import FunctionChanges, diff_function_lists, function_key
@@ -53,6 +53,8 @@ class FileState:
     source: str = ""
     good_source: str = ""
     stale: bool = False
+    digest: str = ""
+    """sha256 of the bytes ``functions`` were lifted from; write-back refuses a file that moved on."""
 
     def keys(self) -> list[str]:
         return [function_key(ir) for ir in self.functions]
@@ -65,6 +67,18 @@ class FileUpdate:
     path: str
     state: FileState | None
     changes: FunctionChanges
+
+
+@dataclass
+class Generated:
+    """Code generated for a function from its IR, with its sandbox validation."""
+
+    code: str
+    validation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.validation.get("passed"))
 
 
 @dataclass
@@ -91,25 +105,71 @@ def _problems(report: Any) -> list[Problem]:
     return out
 
 
-def _read_text(path: Path, limit: int) -> str:
-    """The file's text for display; never raises for binary or huge files."""
+def _read_text(path: Path, limit: int) -> tuple[str, str]:
+    """The file's text for display and the digest of its bytes; never raises for binary or huge files."""
+    import hashlib
+
     try:
-        data = path.read_bytes()[:limit]
+        data = path.read_bytes()
     except OSError:
-        return ""
+        return "", ""
+    digest = hashlib.sha256(data).hexdigest()
+    data = data[:limit]
     if b"\x00" in data[:8192]:
-        return ""
-    return data.decode("utf-8", errors="replace")
+        return "", digest
+    return data.decode("utf-8", errors="replace"), digest
 
 
 class Workspace:
     """What is open: files by path, functions by key, and the undo history of each function."""
 
-    def __init__(self, max_file_bytes: int = 5_000_000) -> None:
+    def __init__(self, max_file_bytes: int | None = None, store: Any = None,
+                 db: Path | None = None, settings: Any = None) -> None:
+        self.settings = settings
+        """The start-up ``Settings``, handed to every layer this workspace calls (None: defaults)."""
+        if max_file_bytes is None:
+            max_file_bytes = settings.max_file_bytes if settings is not None else 5_000_000
         self.max_file_bytes = max_file_bytes
+        self._store = store
+        self._db = db
+        self.store_error: str | None = None
+        self._configured = settings is None
         self.files: dict[str, FileState] = {}
         self.history = History()
+        self.generated: dict[str, Generated] = {}
+        """Function key -> the code last generated for it (``g``), which ``x`` searches."""
+        self.writes: dict[str, Any] = {}
+        """Path -> the last write-back's ``WriteRecord`` (for undo)."""
         self._lock = threading.RLock()  # workers lift in threads; one mutation at a time
+
+    def configure(self) -> None:
+        """Hand the settings down to the layers that keep defaults (once, on first use: the imports
+        it needs stay off start-up)."""
+        if not self._configured:
+            from .model import configure
+
+            configure(self.settings)
+            self._configured = True
+
+    @property
+    def store(self) -> Any:
+        """The ``lift_tui.store.Store`` decisions are recorded in and history candidates come from;
+        opened on first use from ``db``; None (see ``store_error``) if it cannot open."""
+        if self._store is None and self._db is not None and self.store_error is None:
+            from lift_tui.store import StoreError, open_store
+
+            with self._lock:
+                if self._store is None and self.store_error is None:
+                    try:
+                        self._store = open_store(self._db)
+                    except StoreError as error:
+                        self.store_error = str(error)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # -- lifting -----------------------------------------------------------------------------
 
@@ -120,10 +180,10 @@ class Workspace:
             raise ServiceError(f"{path}: no such file or folder; give an existing .py file or folder")
         if path.is_dir():
             lift_path = capability("lift_tui.reverse", "lift_path", "reverse lifting")
-            report = lift_path(path)
+            report = lift_path(path, self.max_file_bytes)
             files = list(getattr(report, "files", []))
             return [
-                self._apply(Path(str(f.path)), f, _read_text(Path(str(f.path)), self.max_file_bytes))
+                self._apply(Path(str(f.path)), f, *_read_text(Path(str(f.path)), self.max_file_bytes))
                 for f in files
             ]
         return [self.relift_file(path)]
@@ -135,16 +195,16 @@ class Workspace:
             return self.remove_file(path)
         lift_source = capability("lift_tui.reverse", "lift_source", "reverse lifting")
         lift_file = capability("lift_tui.reverse", "lift_file", "reverse lifting")
-        text = _read_text(path, self.max_file_bytes)
+        text, digest = _read_text(path, self.max_file_bytes)
         try:
             size = path.stat().st_size
         except OSError as error:
             raise ServiceError(f"{path}: cannot read ({error.strerror})") from error
         if not text or size > self.max_file_bytes:
-            report = lift_file(path)  # the reverse layer reports binary / huge files its own way
+            report = lift_file(path, self.max_file_bytes)  # it reports binary / huge files its own way
         else:
             report = lift_source(text, str(path))
-        return self._apply(path, report, text)
+        return self._apply(path, report, text, digest)
 
     def remove_file(self, path: Path) -> FileUpdate:
         with self._lock:
@@ -157,19 +217,21 @@ class Workspace:
             self.history.forget(removed)
         return FileUpdate(path=key, state=None, changes=changes)
 
-    def _apply(self, path: Path, report: Any, text: str) -> FileUpdate:
+    def _apply(self, path: Path, report: Any, text: str, digest: str = "") -> FileUpdate:
         with self._lock:
-            return self._apply_locked(str(path), report, text)
+            return self._apply_locked(str(path), report, text, digest)
 
-    def _apply_locked(self, key: str, report: Any, text: str) -> FileUpdate:
+    def _apply_locked(self, key: str, report: Any, text: str, digest: str = "") -> FileUpdate:
         old = self.files.get(key)
         problems = _problems(report)
         functions = list(getattr(report, "functions", []) or [])
         broken = any(p.is_syntax for p in problems) and not functions
         if broken and old is not None and old.functions:
-            state = FileState(key, old.functions, problems, text, old.good_source, stale=True)
+            state = FileState(key, old.functions, problems, text, old.good_source, stale=True,
+                              digest=old.digest)
         else:
-            state = FileState(key, functions, problems, text, text if not broken else "", stale=False)
+            state = FileState(key, functions, problems, text, text if not broken else "", stale=False,
+                              digest=digest)
         changes = diff_function_lists(old.functions if old else [], state.functions)
         self.files[key] = state
         for ir in state.functions:
@@ -192,10 +254,10 @@ class Workspace:
         updates = []
         with self._lock:
             for path, irs in by_file.items():
-                text = _read_text(Path(path), self.max_file_bytes) if path else ""
+                text, digest = _read_text(Path(path), self.max_file_bytes) if path else ("", "")
                 old = self.files.get(path)
                 base = [lifted.get(function_key(ir), ir) for ir in irs]
-                state = FileState(path, base, [], text, text)
+                state = FileState(path, base, [], text, text, digest=digest)
                 self.files[path] = state
                 for ir, was_lifted in zip(irs, base, strict=True):
                     key = function_key(ir)
@@ -237,56 +299,43 @@ class Workspace:
         except HoleError as error:
             raise ServiceError(str(error)) from error
 
-    def suggest(self, key: str, identifier: str, use_model: bool = False, top: int | None = 9) -> list[Any]:
-        """Ranked ``Candidate``s (static evidence; the model too with ``use_model``), z3-checked."""
+    def suggest(
+        self, key: str, identifier: str, use_model: bool = False, top: int | None = 9, run: bool = False
+    ) -> list[Any]:
+        """Ranked ``Candidate``s: this user's accepted values (from the store), static evidence, the
+        model too with ``use_model``, evidence from running the examples with ``run``; each checked
+        with z3."""
         from lift_tui.holes import HoleError, suggest
 
+        self.configure()
         try:
-            return list(suggest(self.current(key), identifier, use_model=use_model, top=top))
+            ir = self.current(key)
+            return list(suggest(ir, identifier, use_model=use_model, top=top, store=self.store, run=run))
         except HoleError as error:
             raise ServiceError(str(error)) from error
 
+    def decide(self, key: str, identifier: str, action: str, value: str | None = None,
+               source: str = "human", *, session_id: str | None = None, on_event: Any = None) -> Any:
+        """Accept / give / skip / refine a hole through the hole graph (a :class:`Resolution`)."""
+        from .resolution import decide
+
+        return decide(self, key, identifier, action, value, source,  # type: ignore[arg-type]
+                      session_id=session_id, on_event=on_event)
+
     def resolve(self, key: str, identifier: str, value: str, source: str = "human") -> IR:
-        """Fill a hole (undoable) and propagate what it implies to the holes that depend on it."""
-        from lift_tui.holes import HoleError, apply_resolution, propagate
+        """Fill a hole with a value of the user's own (undoable); see :meth:`decide`."""
+        return self.decide(key, identifier, "give", value, source).ir
 
-        with self._lock:
-            try:
-                filled = apply_resolution(self.current(key), identifier, value, source=source)
-                new = propagate(filled, identifier)
-            except HoleError as error:
-                raise ServiceError(str(error)) from error
-            self.history.push(key, new)
-            return new
+    def auto_fill(self, key: str, identifier: str, session_id: str | None = None) -> Any:
+        """Accept the one candidate that stands out (see ``resolution.auto_decision``)."""
+        from .resolution import auto_decision
 
-    def auto_fill(self, key: str, identifier: str) -> IR:
-        """Fill the hole only when exactly one candidate keeps the IR satisfiable and fits its type."""
-        candidates = self.suggest(key, identifier, top=None)
-        fitting = [c for c in candidates if c.type_ok and c.satisfiable is not False]
-        proven = [c for c in fitting if c.satisfiable is True]
-        pick = proven if proven else fitting
-        if len(pick) != 1 and not (len(pick) > 1 and pick[0].confidence - pick[1].confidence >= 0.3):
-            raise ServiceError(
-                f"?{identifier}: no single candidate stands out "
-                f"({len(pick)} fit); pick one with 1-9 or give a value with v"
-            )
-        return self.resolve(key, identifier, pick[0].value, source=str(pick[0].source))
+        pick = auto_decision(self.suggest(key, identifier, top=None), identifier)
+        return self.decide(key, identifier, "accept", pick.value, str(pick.source), session_id=session_id)
 
     def skip_hole(self, key: str, identifier: str) -> IR:
         """Mark a hole skipped (undoable); it leaves the open list but keeps its record."""
-        from lift_tui.holes import HoleError, skip_hole
-
-        with self._lock:
-            ir = self.current(key)
-            hole = ir.hole(identifier)
-            if hole is not None and hole.status is not HoleStatus.open:
-                raise ServiceError(f"hole ?{hole.identifier} is already {hole.status.value}")
-            try:
-                new = skip_hole(ir, identifier)
-            except HoleError as error:
-                raise ServiceError(str(error)) from error
-            self.history.push(key, new)
-            return new
+        return self.decide(key, identifier, "skip").ir
 
     def undo(self, key: str) -> IR:
         with self._lock:
@@ -306,6 +355,7 @@ class Workspace:
         """An input breaking a postcondition of ``key`` (see :mod:`.counterexamples`)."""
         from .counterexamples import find_counterexample
 
+        self.configure()
         return find_counterexample(self, key, budget_s)
 
     def add_example(self, key: str, example: Any) -> IR:
@@ -336,72 +386,58 @@ class Workspace:
     def check(self, ir: IR, timeout_ms: int | None = None) -> Any:
         """The z3 ``CheckReport`` for this IR: sat/unsat/unknown, unsat core, model."""
         check_ir = capability("lift_tui.verify", "check_ir", "verification (z3)")
+        self.configure()
         return check_ir(ir, timeout_ms=timeout_ms)
 
-    def forward(self, prompt: str, db: Path, on_event: Any = None) -> tuple[Any, FileUpdate | None]:
-        """Run the forward graph (its own session in the store at ``db``); the IR joins the workspace."""
-        from lift_tui.store import StoreError, open_store
+    def forward(self, prompt: str, session_id: str | None = None, on_event: Any = None,
+                **options: Any) -> tuple[Any, FileUpdate | None]:
+        """Run the forward graph in ``session_id`` (the open session; a new one when None); the IR
+        and code join the workspace."""
+        from .forward_runs import run_forward
 
-        run_forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
-        try:
-            store = open_store(db)
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
-        try:
-            result = run_forward(prompt, store=store, on_event=on_event)
-        except ValueError as error:  # an empty prompt
-            raise ServiceError(str(error)) from error
-        finally:
-            store.close()
-        if result.ir is None:
-            return result, None
-        ir = result.ir.model_copy(deep=True)
-        ir.metadata.source_path = f"forward:{result.session}"
-        with self._lock:
-            return result, self._apply_locked(ir.metadata.source_path, _Lifted([ir]), result.code or "")
+        return run_forward(self, prompt, session_id, on_event, **options)
 
-    def resume_forward(
-        self, session_id: str, db: Path, on_event: Any = None
-    ) -> tuple[Any, FileUpdate | None]:
+    def resume_forward(self, session_id: str, on_event: Any = None) -> tuple[Any, FileUpdate | None]:
         """Finish an interrupted forward run from its last completed node (nodes are idempotent)."""
-        from lift_tui.store import StoreError, open_store
+        from .forward_runs import resume_forward
 
-        capability("lift_tui.graphs.forward", "run_forward", "resuming a forward run")  # registers it
-        resume_graph = capability("lift_tui.graphs.runner", "resume_graph", "resuming a graph")
-        try:
-            store = open_store(db)
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
-        try:
-            output = resume_graph(store, session_id, on_event)  # the graph keeps its IR and code
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
-        finally:
-            store.close()
-        if getattr(output, "ir", None) is None:
-            return output, None
-        output = output.model_copy(update={"session": session_id})
-        ir = output.ir.model_copy(deep=True)
-        ir.metadata.source_path = f"forward:{session_id}"
+        return resume_forward(self, session_id, on_event)
+
+    def add_forward(
+        self, ir: IR, session_id: str, code: str | None, validation: dict[str, Any]
+    ) -> FileUpdate:
+        """A forward run's function joins the workspace (as ``forward:<session>``), code included."""
+        ir = ir.model_copy(deep=True)
+        ir.metadata.source_path = f"forward:{session_id}/{ir.metadata.qualname or ir.signature.name}"
         with self._lock:
-            return output, self._apply_locked(ir.metadata.source_path, _Lifted([ir]), output.code or "")
+            update = self._apply_locked(ir.metadata.source_path, _Lifted([ir]), code or "")
+            if code:
+                self.generated[function_key(ir)] = Generated(code, validation)
+            return update
+
+    def write_back(self, key: str) -> Any:
+        """Write the resolved holes of ``key``'s file into the source (a ``WriteBack``)."""
+        from .writeback import write_back
+
+        return write_back(self, key)
+
+    def undo_write_back(self, key: str) -> Any:
+        from .writeback import undo_write_back
+
+        return undo_write_back(self, key)
 
     def refine(self, key: str, identifier: str) -> IR:
         """Split an open hole into smaller holes (undoable), e.g. ``?t`` into ``?t_left | ?t_right``."""
-        refine = capability("lift_tui.holes.refine", "refine", "refining holes")
-        from lift_tui.holes import HoleError
-
-        with self._lock:
-            try:
-                new = refine(self.current(key), identifier)
-            except HoleError as error:
-                raise ServiceError(str(error)) from error
-            self.history.push(key, new)
-            return new
+        return self.decide(key, identifier, "refine").ir
 
     def generate_code(self, key: str, engine: Any) -> Any:
         """Best-of-n code for the function's IR, validated in the sandbox (a ``CodegenResult``)."""
         generate = capability("lift_tui.forward.codegen", "generate_code", "code generation")
         validate = capability("lift_tui.forward.validation", "validate", "code validation")
         engine.load()
-        return generate(self.current(key), engine, validate)
+        self.configure()
+        result = generate(self.current(key), engine, validate)
+        if result.code:
+            with self._lock:
+                self.generated[key] = Generated(result.code, dict(result.validation))
+        return result

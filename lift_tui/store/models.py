@@ -52,6 +52,7 @@ class HoleAction(StrEnum):
     rejected = "rejected"
     given = "given"
     skipped = "skipped"
+    refined = "refined"
 
 
 class HoleEvent(_Out):

@@ -27,6 +27,7 @@ from .autosave import AutosaveMixin
 from .bindings import app_bindings
 from .commands import ActionsProvider
 from .counterexample_action import CounterexampleMixin
+from .hole_actions import HoleActionsMixin
 from .jobs import JobsMixin
 from .messages import (
     CheckDone,
@@ -39,19 +40,17 @@ from .messages import (
     HoleSelected,
     IRChanged,
     ModelProgress,
-    SuggestionChosen,
     SuggestionsReady,
     WatchEvent,
 )
 from .widgets.code_pane import CodePane
-from .widgets.holes_pane import HolesPane
+from .widgets.hole_workbench import HoleWorkbench
 from .widgets.ir_tree import IRTree, signature_text
 from .widgets.model_status import ModelStatus
-from .widgets.suggestions_pane import SuggestionsPane
 from .widgets.trace_pane import TracePane
 
 
-class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[int]):
+class LiftApp(ActionsMixin, HoleActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[int]):
     TITLE = "lift-tui"
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"  # absolute: subclasses live elsewhere
     BINDINGS = app_bindings()
@@ -69,11 +68,11 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         self.model_loading = False
         self.model_ready = False
         self.settings = settings or Settings()
-        self.workspace = Workspace(max_file_bytes=self.settings.max_file_bytes)
+        self.workspace = Workspace(settings=self.settings, db=self.settings.db)
+        self.workbench = HoleWorkbench(id="hole-row")
         self.watch_path = watch
         self.session_id = session
         self.selected_key: str | None = None
-        self.selected_hole: str | None = None
         self.watching: Path | None = None
         self._watch_stop = threading.Event()
         self.recorder = SessionRecorder(self.settings.db, on_error=self._store_failed)
@@ -87,9 +86,7 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         with Horizontal(id="main"):
             yield IRTree(id="ir-tree")
             with Vertical(id="side"):
-                with Horizontal(id="hole-row"):
-                    yield HolesPane(id="holes")
-                    yield SuggestionsPane(id="suggestions")
+                yield self.workbench
                 yield CodePane(id="code")
                 yield ModelStatus(id="model-status")
                 yield TracePane(id="trace")
@@ -120,6 +117,20 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
     def on_unmount(self) -> None:
         self.stop_watch()
         self.finish_autosave()
+        self.workspace.close()
+
+    @property
+    def selected_hole(self) -> str | None:
+        """The hole the workbench has selected (it owns the selection)."""
+        return self.workbench.hole
+
+    async def action_workbench(self, action: str) -> None:
+        """A hole key pressed outside the workbench: the workbench runs it."""
+        await self.workbench.run_action(action)
+
+    def session_for_decisions(self) -> str | None:
+        """The open session (created now if there is none yet); call from a worker."""
+        return self.recorder.ensure_session()
 
     def watch_theme(self, theme: str) -> None:
         dark = self.get_theme(theme).dark if self.get_theme(theme) else True
@@ -135,8 +146,10 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
             if update.state is not None:
                 current = {k: self.workspace.current(k) for k in update.state.keys()}
             tree.show_update(update, current)
+            for key in [*update.changes.changed, *update.changes.removed]:
+                self.workbench.forget(key)
             if self.selected_key in update.changes.removed:
-                self.selected_key, self.selected_hole = None, None
+                self.selected_key = None
         if self.selected_key is None:
             keys = tree.function_keys()
             if keys:
@@ -150,7 +163,7 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
             if update.state is not None and not update.state.stale and fresh:
                 self.start_enrich(update.path, fresh)
         changed = message.updates  # every save gets a word, so a fixed syntax error stops showing
-        if message.origin == "watch" and changed:
+        if message.origin in ("watch", "write") and changed:
             self.sub_title = "; ".join(f"{Path(u.path).name}: {self._describe(u)}" for u in changed)
         self.refresh_panes()
 
@@ -169,43 +182,40 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
     @on(FunctionSelected)
     def function_selected(self, message: FunctionSelected) -> None:
         if message.key != self.selected_key:
-            self.selected_key, self.selected_hole = message.key, None
+            self.selected_key = message.key
             self.refresh_panes()
             self.save_ui_soon()
 
     @on(HoleSelected)
     def hole_selected(self, message: HoleSelected) -> None:
-        if message.key != self.selected_key:
-            self.selected_key = message.key
-            self.refresh_panes()
-        if message.identifier != self.selected_hole:
-            self.selected_hole = message.identifier
-            self.query_one(HolesPane).select_hole(message.identifier)
-            self._show_suggestions()
-            self.save_ui_soon()
+        """From the tree or the holes pane: show that function and hole."""
+        self.select_hole(message.key, message.identifier)
 
-    @on(SuggestionChosen)
-    def suggestion_chosen(self, message: SuggestionChosen) -> None:
-        self.action_accept_suggestion(message.index)
+    def select_hole(self, key: str, identifier: str) -> None:
+        if key != self.selected_key:
+            self.selected_key = key
+            self.refresh_panes(hole=identifier)
+        elif identifier != self.workbench.hole:
+            self.workbench.select(key, identifier)
+        self.save_ui_soon()
 
     @on(SuggestionsReady)
     def suggestions_ready(self, message: SuggestionsReady) -> None:
-        if message.key == self.selected_key and message.identifier == self.selected_hole:
-            ir = self.selected_ir()
-            hole = ir.hole(message.identifier) if ir is not None else None
-            self.query_one(SuggestionsPane).show(hole, message.candidates)  # type: ignore[arg-type]
+        try:
+            ir = self.workspace.current(message.key)
+        except ServiceError:
+            return
+        self.workbench.remember(message.key, ir, {message.identifier: message.candidates})
 
     @on(IRChanged)
     def ir_changed(self, message: IRChanged) -> None:
-        """One place for every user edit: redraw, then autosave the version and the decision."""
+        """One place for every user edit (undo, redo, a kept counterexample): redraw, autosave."""
+        self.workbench.forget(message.key)
         if message.key == self.selected_key:
             self.refresh_function(message.ir)
         else:
             self.query_one(IRTree).show_function(message.key, message.ir)
-        if message.hole is not None and message.action in {"accepted", "given", "skipped"}:
-            self.recorder.record_hole(message.ir, message.hole, message.action, message.value)
-        else:
-            self.recorder.save_ir(message.ir, message.action)
+        self.recorder.save_ir(message.ir, message.action)  # decisions are recorded by the hole graph
         self.save_ui_soon()
 
     @on(FunctionEnriched)
@@ -246,11 +256,10 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         current = {k: self.workspace.current(k) for k in update.state.keys()}
         self.query_one(IRTree).show_update(update, current)
         if self.recorder.session_id is None and result.session:
-            self.recorder.attach(result.session)  # the graph's own session: keep working in it
-        else:
-            for ir in current.values():
-                self.recorder.save_ir(ir, "forward")
-        self.selected_key, self.selected_hole = update.state.keys()[0], None
+            self.recorder.attach(result.session)  # the graph ran in a session of its own: keep it
+        for ir in current.values():
+            self.recorder.save_ir(ir, "forward")  # under its workspace path, as resuming reads it
+        self.selected_key = update.state.keys()[0]
         self.query_one(IRTree).select_function(self.selected_key)
         self.refresh_panes()
         if getattr(result, "code", None):
@@ -259,6 +268,11 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
 
     @on(CodeGenerated)
     def code_generated(self, message: CodeGenerated) -> None:
+        """Generated code is kept in the workspace (``x`` searches it) and in the session."""
+        try:
+            self.recorder.save_code(self.workspace.current(message.key), message.code, message.validation)
+        except ServiceError:
+            pass
         from lift_tui.forward.validation import code_with_checks
 
         passed = bool(message.validation.get("passed"))
@@ -282,22 +296,10 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         except ServiceError:
             return None
 
-    def refresh_panes(self) -> None:
+    def refresh_panes(self, hole: str | None = None) -> None:
+        """Show the selected function in the workbench (at ``hole`` if given) and its code."""
         ir = self.selected_ir()
-        holes = self.query_one(HolesPane)
-        same_function = holes.key == self.selected_key
-        was_at = holes.highlighted if same_function else None
-        holes.show(self.selected_key if ir else None, ir)
-        open_ids = [h.identifier for h in holes.holes]
-        if self.selected_hole in open_ids:
-            holes.select_hole(self.selected_hole)  # type: ignore[arg-type]
-        elif self.selected_hole and was_at is not None and open_ids:
-            # the selected hole was just filled or skipped: go on with the one that took its place
-            self.selected_hole = open_ids[min(was_at, len(open_ids) - 1)]
-            holes.select_hole(self.selected_hole)
-        elif not (ir is not None and self.selected_hole and ir.hole(self.selected_hole)):
-            self.selected_hole = None
-        self._show_suggestions()
+        self.workbench.show(self.selected_key if ir else None, ir, hole)
         self._show_code(ir)
 
     def refresh_function(self, ir: IR) -> None:
@@ -305,13 +307,6 @@ class LiftApp(ActionsMixin, CounterexampleMixin, JobsMixin, AutosaveMixin, App[i
         if self.selected_key is not None:
             self.query_one(IRTree).show_function(self.selected_key, ir)
         self.refresh_panes()
-
-    def _show_suggestions(self) -> None:
-        ir = self.selected_ir()
-        hole = ir.hole(self.selected_hole) if ir is not None and self.selected_hole else None
-        self.query_one(SuggestionsPane).show(hole, None if hole is not None else [])
-        if hole is not None and self.selected_key is not None:
-            self.start_suggest(self.selected_key, hole.identifier)
 
     def _show_code(self, ir: IR | None) -> None:
         pane = self.query_one(CodePane)

@@ -11,7 +11,9 @@ from .bindings import ACTIONS, Action
 
 class ActionsProvider(Provider):
     def _run(self, action: Action) -> None:
-        self.app.call_later(self.app.run_action, action.action)
+        """Workbench actions run on the workbench (it owns the hole keys), the rest on the App."""
+        target = action.action if action.scope == "app" else f"workbench({action.action!r})"
+        self.app.call_later(self.app.run_action, target)
 
     async def discover(self) -> Hits:
         for action in ACTIONS:

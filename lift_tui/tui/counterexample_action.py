@@ -4,16 +4,14 @@ selected function (in a thread worker); a found input is shown and can become an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.message import Message
 
+from .context import LiftContext
 from .messages import IRChanged
 from .screens.counterexample_screen import CounterexampleScreen
 from .screens.text_screen import TextScreen
-
-if TYPE_CHECKING:
-    from .app import LiftApp
 
 
 @dataclass
@@ -38,9 +36,9 @@ def describe(name: str, search: Any) -> str:
 
 
 class CounterexampleMixin:
-    """Mixed into :class:`LiftApp`; ``self`` is the App."""
+    """Mixed into the App; ``self`` is a :class:`LiftContext`."""
 
-    def action_counterexample(self: LiftApp) -> None:
+    def action_counterexample(self: LiftContext) -> None:
         selected = self._selection()
         if selected is None:
             return
@@ -62,7 +60,7 @@ class CounterexampleMixin:
                         thread=True, exclusive=True, exit_on_error=False,
                         description=f"CrossHair: inputs breaking {ir.signature.name}'s postconditions")
 
-    def on_counterexample_searched(self: LiftApp, message: CounterexampleSearched) -> None:
+    def on_counterexample_searched(self: LiftContext, message: CounterexampleSearched) -> None:
         search, key = message.search, message.key
         name = self.workspace.current(key).signature.name
         if search.status == "none":

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lift_tui.graphs.hole_order import dependency_order
 from lift_tui.ir import IR
-
-from .widgets.holes_pane import dependency_order
 
 HoleRef = tuple[str, str]
 """(function key, hole identifier)."""

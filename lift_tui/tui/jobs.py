@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
 from lift_tui.service import NotAvailable, ServiceError
 
+from .context import LiftContext
 from .messages import (
     EnrichDone,
     FilesLifted,
@@ -24,9 +24,6 @@ from .messages import (
     WatchEvent,
 )
 from .widgets.trace_pane import TracePane
-
-if TYPE_CHECKING:
-    from .app import LiftApp
 
 JOB_GROUPS = ("lift", "watch", "verify", "model", "holes", "suggest", "counterexample")
 ENRICH_GROUP = "enrich:"
@@ -39,16 +36,16 @@ def is_job(worker: Worker[object]) -> bool:
 
 
 class JobsMixin:
-    """Mixed into :class:`LiftApp`; ``self`` is the App."""
+    """Mixed into the App; ``self`` is a :class:`LiftContext`."""
 
-    def start_lift(self: LiftApp, path: Path) -> Worker[None]:
+    def start_lift(self: LiftContext, path: Path) -> Worker[None]:
         def job() -> None:
             self.post_message(FilesLifted(self.workspace.open_path(path), "open"))
 
         return self.run_worker(job, name=f"lift {path}", group="lift", thread=True,
                                exit_on_error=False, description=f"reverse lift of {path}")
 
-    def start_watch(self: LiftApp, path: Path) -> Worker[None]:
+    def start_watch(self: LiftContext, path: Path) -> Worker[None]:
         self.stop_watch()
         self._watch_stop = threading.Event()
         path = Path(path).expanduser()
@@ -56,11 +53,11 @@ class JobsMixin:
                                exclusive=True, exit_on_error=False,
                                description=f"watch {path} and re-lift on save")
 
-    def stop_watch(self: LiftApp) -> None:
+    def stop_watch(self: LiftContext) -> None:
         """Tell the watcher thread to return now (a cancelled awatch would wait for its timeout)."""
         self._watch_stop.set()
 
-    async def _watch(self: LiftApp, path: Path, stop: threading.Event) -> None:
+    async def _watch(self: LiftContext, path: Path, stop: threading.Event) -> None:
         import asyncio
 
         from watchfiles import awatch
@@ -90,7 +87,7 @@ class JobsMixin:
         finally:
             self.watching = None
 
-    def warm_up(self: LiftApp) -> None:
+    def warm_up(self: LiftContext) -> None:
         """Import the layers behind the keys in a thread after the first frame, so the first press
         of a key does not wait ~0.2-0.4 s for an import on the UI thread."""
 
@@ -107,7 +104,7 @@ class JobsMixin:
         self.run_worker(job, name="warm up", group="warmup", thread=True, exit_on_error=False,
                         description="import the layers behind the keys")
 
-    def start_model_load(self: LiftApp) -> Worker[None] | None:
+    def start_model_load(self: LiftContext) -> Worker[None] | None:
         """Load the model in a thread behind the progress bar; a no-op once it is loaded or loading."""
         if self.model_loading or self.model_ready:
             return None
@@ -130,7 +127,7 @@ class JobsMixin:
         return self.run_worker(job, name="load model", group="model-load", thread=True, exclusive=True,
                                exit_on_error=False, description="load the language model in the background")
 
-    def start_enrich(self: LiftApp, path: str, keys: list[str] | None = None) -> Worker[None] | None:
+    def start_enrich(self: LiftContext, path: str, keys: list[str] | None = None) -> Worker[None] | None:
         """Model suggestions for a freshly lifted file, streamed in per function; only when the
         model is loaded or loading (enrichment never loads it by itself)."""
         if not (self.model_ready or self.model_loading) or path.startswith("forward:"):
@@ -155,7 +152,7 @@ class JobsMixin:
                                thread=True, exclusive=True, exit_on_error=False,
                                description=f"model suggestions for {path}")
 
-    def start_suggest(self: LiftApp, key: str, identifier: str, use_model: bool = False) -> Worker[None]:
+    def start_suggest(self: LiftContext, key: str, identifier: str, use_model: bool = False) -> Worker[None]:
         """Rank candidates for one hole; a newer request replaces an older one (exclusive group)."""
 
         def job() -> None:
@@ -166,16 +163,16 @@ class JobsMixin:
         return self.run_worker(job, name=f"{what} for ?{identifier}", group="suggest", thread=True,
                                exclusive=True, exit_on_error=False, description=f"rank {what} for a hole")
 
-    def start_job(self: LiftApp, name: str, group: str, fn: object, *args: object) -> Worker[object]:
+    def start_job(self: LiftContext, name: str, group: str, fn: object, *args: object) -> Worker[object]:
         """Run ``fn(*args)`` in a thread; its result comes back through ``on_job_done``."""
         return self.run_worker(lambda: fn(*args), name=name, group=group, thread=True,  # type: ignore[operator]
                                exit_on_error=False, description=name)
 
-    def post_graph_event(self: LiftApp, event: object) -> None:
+    def post_graph_event(self: LiftContext, event: object) -> None:
         """``on_event`` of a graph run (called on the worker thread)."""
         self.post_message(GraphProgress(event))
 
-    def on_graph_progress(self: LiftApp, message: GraphProgress) -> None:
+    def on_graph_progress(self: LiftContext, message: GraphProgress) -> None:
         """Graph nodes appear in the trace pane as they run, with their timings."""
         event = message.event
         node = getattr(event, "node", None)
@@ -189,10 +186,13 @@ class JobsMixin:
         elif kind == "GraphFailed":
             self.notify(str(getattr(event, "error", "")), title="graph failed", severity="error")
 
-    def on_worker_state_changed(self: LiftApp, event: Worker.StateChanged) -> None:
+    def on_worker_state_changed(self: LiftContext, event: Worker.StateChanged) -> None:
         """The one place worker progress and failures surface: trace pane, notifications, log."""
         worker = event.worker
-        trace = self.query_one(TracePane)
+        traces = self.query(TracePane)
+        if not traces:  # the app is shutting down: the screen is gone
+            return
+        trace = traces.first()
         # static ranking (~50 ms a hole) and the import warm-up would only clutter the trace
         static_ranking = worker.group == "suggest" and not worker.name.startswith("model")
         quiet = worker.group == "warmup" or static_ranking

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from textual.message import Message
 
-from lift_tui.ir import IR
+from lift_tui.ir import IR, Hole
 from lift_tui.service import FileUpdate
+from lift_tui.service.resolution import Resolution
 from lift_tui.service.session import Resumed
+
+HoleRequest = Literal["accept", "give", "skip", "refine", "auto", "more", "context"]
 
 
 @dataclass
@@ -41,13 +45,6 @@ class HoleSelected(Message):
 
     key: str
     identifier: str
-
-
-@dataclass
-class SuggestionChosen(Message):
-    """The user accepted a suggestion (0-based index into the suggestions pane)."""
-
-    index: int
 
 
 @dataclass
@@ -142,3 +139,50 @@ class EnrichDone(Message):
 
     path: str
     failures: list[str]
+
+
+@dataclass
+class HoleRequested(Message):
+    """The hole workbench asks for something about one hole of one function.
+
+    It carries everything the request needs, taken when the key was pressed: the function key,
+    the hole, and for an accept the ``Candidate`` itself (value and source), so a newer ranking
+    that arrives before the worker runs cannot change what is accepted.
+    """
+
+    key: str
+    hole: Hole
+    request: HoleRequest
+    value: str | None = None
+    candidate: Any = None
+
+
+@dataclass
+class SuggestionsWanted(Message):
+    """The workbench shows a hole it has no fresh ranking for."""
+
+    key: str
+    identifier: str
+
+
+@dataclass
+class HoleDecided(Message):
+    """One leg of the hole graph finished: the decision is applied, recorded and its dependents
+    re-ranked (``lift_tui.service.resolution.Resolution``)."""
+
+    resolution: Resolution
+
+
+@dataclass
+class WrittenBack(Message):
+    """Resolved holes were written into a source file (``lift_tui.service.writeback.WriteBack``)."""
+
+    result: Any
+
+
+@dataclass
+class OptimizeDone(Message):
+    """``optimize`` finished in the background: an ``OptimizeReport``, or the reason it could not run."""
+
+    report: Any = None
+    error: str | None = None

@@ -55,8 +55,20 @@ def _read_roots() -> list[str]:
     return sorted(r for r in roots if r)
 
 
+_DEFAULTS: tuple[float, int] | None = None
+"""The start-up settings' sandbox limits (see :func:`configure`)."""
+
+
+def configure(timeout_s: float, memory_mb: int) -> None:
+    """The default sandbox limits, handed down from the start-up settings."""
+    global _DEFAULTS
+    _DEFAULTS = (float(timeout_s), int(memory_mb))
+
+
 def _settings_defaults() -> tuple[float, int]:
-    from lift_tui.settings import get_settings
+    if _DEFAULTS is not None:
+        return _DEFAULTS
+    from lift_tui.settings import get_settings  # library use without configure()
 
     s = get_settings()
     return s.sandbox_timeout_s, s.sandbox_memory_mb

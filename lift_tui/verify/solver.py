@@ -204,8 +204,20 @@ def _dedupe(texts: Any) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+_TIMEOUT_MS: int | None = None
+"""The start-up settings' ``solver_timeout_ms`` (see :func:`configure`)."""
+
+
+def configure(timeout_ms: int) -> None:
+    """The default z3 time limit, handed down from the start-up settings."""
+    global _TIMEOUT_MS
+    _TIMEOUT_MS = int(timeout_ms)
+
+
 def _default_timeout() -> int:
-    from lift_tui.settings import get_settings
+    if _TIMEOUT_MS is not None:
+        return _TIMEOUT_MS
+    from lift_tui.settings import get_settings  # library use without configure()
 
     return get_settings().solver_timeout_ms
 

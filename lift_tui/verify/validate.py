@@ -141,9 +141,9 @@ def _run(ir: IR, code: str, tasks: list[dict[str, Any]], timeout_s: float | None
     if not tasks:
         return _Outcome(None, {}, calls)
     if timeout_s is None:
-        from lift_tui.settings import get_settings
+        from .sandbox import _settings_defaults
 
-        timeout_s = get_settings().sandbox_timeout_s
+        timeout_s = _settings_defaults()[0]
     payload = {"code": code, "function": ir.signature.name, "tasks": tasks, "call_timeout_s": timeout_s}
     result = run_python(HARNESS, timeout_s=timeout_s + 10, input_json=payload)
     results: dict[str, dict[str, Any]] = {}

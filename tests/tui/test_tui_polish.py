@@ -87,7 +87,7 @@ async def test_next_hole_crosses_functions_and_wraps(make_app: Any, workdir: Pat
         await pilot.pause()
         assert app.selected_hole == seen[-2][1]
         for hole in open_ids:
-            app.selected_hole = hole
+            app.select_hole(app.selected_key, hole)
             await pilot.press("s")
             await settle(app, pilot)
         await pilot.press("n")

@@ -86,3 +86,46 @@ def test_snapshot_prompt_input(snap_compare: Any, make_app: Any) -> None:
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
+
+
+async def given_twice(pilot: Any) -> None:
+    """?low_type given "float" twice (undone each time): the workbench shows it as accepted 2×."""
+    from textual.widgets import Input
+
+    app = pilot.app
+    await opened(pilot, "low_type")
+    for _ in range(2):
+        app.select_hole(app.selected_key, "low_type")
+        await until(pilot, lambda: (app.selected_key, "low_type") in app.workbench._ranked)
+        app.workbench.holes_pane.focus()
+        await pilot.press("v")
+        app.screen.query_one(Input).value = "float"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: app.selected_hole == "high_type")
+        await pilot.press("u")
+        await settle(app, pilot)
+    app.select_hole(app.selected_key, "low_type")
+    await until(pilot, lambda: (app.selected_key, "low_type") in app.workbench._ranked)
+    await settle(app, pilot)
+    app.query_one(TracePane).clear()
+    await pilot.pause()
+
+
+def test_snapshot_workbench_history_candidate(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=given_twice)
+
+
+def test_snapshot_workbench_after_a_decision(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await opened(pilot, "low_type")
+        app.workbench.holes_pane.focus()
+        await pilot.press("1")  # accept int: the graph moves on to ?high_type, re-ranked
+        await settle(app, pilot)
+        await until(pilot, lambda: app.selected_hole == "high_type")
+        await until(pilot, lambda: app.workbench.suggestions_pane.suggestions != [])
+        app.query_one(TracePane).clear()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

@@ -19,7 +19,8 @@ def help_markdown(keymap: dict[str, str]) -> str:
     rows = ["| keys | action | what it does |", "|---|---|---|"]
     for action in ACTIONS:
         keys = keymap.get(action.id, action.keys).replace("question_mark", "?").replace(",", " ")
-        rows.append(f"| `{keys}` | {action.description} | {action.help} |")
+        shown = f"`{keys}`" if keys else "palette"
+        rows.append(f"| {shown} | {action.description} | {action.help} |")
     rows.append("| `ctrl+p` | Palette | Search every action by name. |")
     return text.rstrip() + "\n\n" + "\n".join(rows) + "\n"
 

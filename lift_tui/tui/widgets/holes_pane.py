@@ -6,35 +6,14 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from lift_tui.graphs.hole_order import dependency_order
 from lift_tui.ir import IR, Hole
 
-from ..messages import HoleSelected, SuggestionChosen
-
-
-def dependency_order(holes: list[Hole]) -> list[Hole]:
-    """Holes sorted so each comes after the holes it depends on; cycles keep source order."""
-    by_id = {h.identifier: h for h in holes}
-    seen: set[str] = set()
-    order: list[Hole] = []
-
-    def visit(hole: Hole, stack: set[str]) -> None:
-        if hole.identifier in seen or hole.identifier in stack:
-            return
-        stack.add(hole.identifier)
-        for dep in hole.dependencies:
-            needed = by_id.get(dep.removeprefix("?"))
-            if needed is not None:
-                visit(needed, stack)
-        seen.add(hole.identifier)
-        order.append(hole)
-
-    for hole in holes:
-        visit(hole, set())
-    return order
+from ..messages import HoleSelected
 
 
 class HolesPane(OptionList):
-    """Lists ``?identifier  kind  type``; highlighting one selects it."""
+    """Lists ``?identifier  kind  type``; highlighting one selects it (enter is the workbench's)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -70,12 +49,6 @@ class HolesPane(OptionList):
         for index, hole in enumerate(self.holes):
             if hole.identifier == identifier:
                 self.highlighted = index
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a hole accepts its best suggestion."""
-        event.stop()
-        if self.key and event.option.id:
-            self.post_message(SuggestionChosen(0))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

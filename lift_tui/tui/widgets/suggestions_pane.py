@@ -13,8 +13,6 @@ from textual.widgets.option_list import Option
 
 from lift_tui.ir import Hole
 
-from ..messages import SuggestionChosen
-
 
 class Suggestion(Protocol):
     """What the pane shows of a candidate (``lift_tui.holes.Candidate`` has these fields)."""
@@ -23,6 +21,8 @@ class Suggestion(Protocol):
     rationale: str
     confidence: float
     satisfiable: bool | None
+    source: str
+    accepted_before: int
 
 
 class SuggestionsPane(OptionList):
@@ -30,9 +30,13 @@ class SuggestionsPane(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.border_title = "suggestions"
         self.suggestions: list[Suggestion] = []
+        self.key: str | None = None
+        self.hole: Hole | None = None
+        """The function and hole the shown suggestions belong to."""
 
-    def show(self, hole: Hole | None, suggestions: list[Suggestion] | None = None) -> None:
+    def show(self, key: str | None, hole: Hole | None, suggestions: list[Suggestion] | None = None) -> None:
         """``suggestions=None`` means they are still being ranked."""
+        self.key, self.hole = key, hole
         self.suggestions = list(suggestions or [])
         self.clear_options()
         self.border_subtitle = hole.reference if hole else ""
@@ -50,14 +54,11 @@ class SuggestionsPane(OptionList):
             label.append(s.value, style="bold cyan")
             conf = f"{s.confidence:.0%}"
             sat = {None: "sat ?", True: "sat ✓", False: "unsat ✗"}[s.satisfiable]
-            label.append(f"  {conf}  {sat}", style="dim")
+            label.append(f"  {conf}  {sat}  {s.source}", style="dim")
+            if s.accepted_before:
+                label.append(f"  accepted {s.accepted_before}×", style="bold green")
             if s.rationale:
                 label.append(f"\n   {s.rationale}", style="italic dim")
             self.add_option(Option(label, id=f"s{number}"))
         if self.suggestions:
             self.highlighted = 0
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id and event.option.id.startswith("s"):
-            self.post_message(SuggestionChosen(int(event.option.id[1:]) - 1))
