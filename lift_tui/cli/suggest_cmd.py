@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     holes: list[dict[str, Any]] = []
     for path, key, ir in found:
         for hole in ir.open_holes():
-            candidates = workspace.suggest(key, hole.identifier, use_model=use_model, top=args.top, run=args.run)
+            candidates = workspace.suggest(
+                key, hole.identifier, use_model=use_model, top=args.top, run=args.run
+            )
             holes.append(
                 {
                     "identifier": hole.identifier,

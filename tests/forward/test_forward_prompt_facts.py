@@ -81,7 +81,7 @@ def test_a_verbatim_def_line_wins_outright() -> None:
     assert facts.def_line.startswith("def spread(")
     assert [(e.call, e.expected) for e in facts.examples] == [("spread([1.0, 3.0])", "2.0")]
     assert facts.docstring.startswith("Range of the values, times scale.")
-    assert find_facts(prompt.rsplit('"""', 1)[0]).docstring == facts.docstring  # a prompt cut before the close
+    assert find_facts(prompt.rsplit('"""', 1)[0]).docstring == facts.docstring  # cut before the close
 
 
 def test_example_arity_beats_a_stated_list_that_disagrees() -> None:
