@@ -16,15 +16,16 @@ PROMPT = "Return the larger of two integers: larger(3, 5) == 5"
 def test_json_calls_run_through_dspy_and_return_closed_answers(model_engine: Engine) -> None:
     from lift_tui.forward import model_calls
     from lift_tui.llm.lm import lm_for
-    from lift_tui.llm.outputs import ConstraintsOut, IntentOut, SignatureOut
+    from lift_tui.llm.outputs import ConstraintsOut, IntentOut
 
     lm = lm_for(model_engine)
     before = len(lm.history)
     intent = model_calls.ask_intent(model_engine, PROMPT)
-    signature = model_calls.ask_signature(model_engine, PROMPT, "the function is named larger")
+    # the types call's schema has one field per stated parameter: the count cannot drift
+    types = model_calls.ask_types(model_engine, PROMPT, "def larger(a, b)", ["a", "b"])
     constraints = model_calls.ask_constraints(model_engine, PROMPT, "def larger(arg0: int, arg1: int) -> int")
     IntentOut.model_validate(intent)
-    SignatureOut.model_validate(signature)
+    assert [p["name"] for p in types["parameters"]] == ["a", "b"]
     ConstraintsOut.model_validate(constraints)
     assert len(lm.history) == before + 3
     assert lm.history[-1]["kwargs"]["max_tokens"] == model_calls.CONSTRAINT_TOKENS
