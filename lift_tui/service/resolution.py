@@ -95,10 +95,19 @@ def decide(
     )
 
 
+AUTO_FLOOR = 0.5
+"""The least confidence ``a`` fills a hole with on its own."""
+
+
 def auto_decision(candidates: list[Any], identifier: str) -> Any:
     """The candidate ``a`` may fill on its own: exactly one fits (proven satisfiable ones first), or
-    the best leads the next by 0.3 confidence; otherwise :class:`ServiceError` says why not."""
-    fitting = [c for c in candidates if c.type_ok and c.satisfiable is not False]
+    the best leads the next by 0.3 confidence; otherwise :class:`ServiceError` says why not.
+
+    A lone candidate must also be likelier right than wrong (confidence >= 0.5, calibrated): one
+    weak guess is not a standout just because nothing else was found."""
+    fitting = [
+        c for c in candidates if c.type_ok and c.satisfiable is not False and c.confidence >= AUTO_FLOOR
+    ]
     proven = [c for c in fitting if c.satisfiable is True]
     pick = proven if proven else fitting
     if len(pick) != 1 and not (len(pick) > 1 and pick[0].confidence - pick[1].confidence >= 0.3):
