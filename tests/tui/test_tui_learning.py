@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input
 
 from lift_tui.tui.widgets.ir_tree import IRTree
@@ -80,6 +81,14 @@ async def test_optimize_with_too_few_fills_says_so(make_app: Any, tmp_path: Path
         assert not (tmp_path / "programs").exists()
 
 
+def highlighted_command(app: Any) -> str:
+    """The palette's highlighted command ("" while it searches): hits stream in and may reorder."""
+    for commands in app.screen.query(CommandList):
+        if commands.highlighted is not None:
+            return str(commands.get_option_at_index(commands.highlighted).prompt)
+    return ""
+
+
 @pytest.mark.model
 @pytest.mark.slow
 async def test_optimize_from_the_palette_and_the_program_is_used(
@@ -95,9 +104,9 @@ async def test_optimize_from_the_palette_and_the_program_is_used(
             await give(app, pilot, hole, value)
         await pilot.press("ctrl+p")
         await pilot.press(*"Optimize")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await until(pilot, lambda: any(w.group == "optimize" for w in app.workers), timeout=10)
+        # the palette searches in the background: enter before a match appears would do nothing
+        await until(pilot, lambda: highlighted_command(app).startswith("Optimize"), timeout=30)
+        await pilot.press("enter")  # runs in a worker; with DSPy's cache warm it may finish at once
         await pilot.press("t")  # the UI answers while it compiles
         assert app.theme == "textual-light"
         await until(pilot, lambda: any("the compiled program is used" in n for n in notes(app)), timeout=400)
