@@ -206,6 +206,30 @@ class Workspace:
             report = lift_source(text, str(path))
         return self._apply(path, report, text, digest)
 
+    def changed_on_disk(self, under: Path) -> list[Path]:
+        """Open files under ``under`` whose bytes differ from those last lifted, or that are gone.
+
+        A watcher misses a save made after the first lift but before it is live; it asks this
+        once it is, so such a save is re-lifted rather than lost until the next one.
+        """
+        import hashlib
+
+        under = Path(under).expanduser().resolve()
+        with self._lock:
+            known = {key: state.digest for key, state in self.files.items()}
+        changed: list[Path] = []
+        for key, digest in sorted(known.items()):
+            path = Path(key)
+            if path != under and under not in path.parents:
+                continue
+            try:
+                now = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                now = ""
+            if now != digest:
+                changed.append(path)
+        return changed
+
     def remove_file(self, path: Path) -> FileUpdate:
         with self._lock:
             return self._remove(str(Path(path).expanduser().resolve()))

@@ -74,11 +74,20 @@ class JobsMixin:
         def wanted(_change: object, changed: str) -> bool:
             return changed.endswith(".py") and (path.is_dir() or Path(changed) == path)
 
+        caught_up = False
         try:
+            # yield_on_timeout: the first (empty) yield says the watcher is live; a save made
+            # between the first lift and that moment is then found by digest and re-lifted
             async for changes in awatch(root, watch_filter=wanted, step=30, debounce=400, stop_event=stop,  # type: ignore[arg-type]
-                                      rust_timeout=1000):
+                                      rust_timeout=500, yield_on_timeout=True):
+                paths = {Path(p) for _, p in changes}
+                if not caught_up:
+                    caught_up = True
+                    paths |= set(await asyncio.to_thread(self.workspace.changed_on_disk, path))
+                if not paths:
+                    continue
                 updates = []
-                for changed in sorted({p for _, p in changes}):
+                for changed in sorted(paths):
                     try:
                         updates.append(await asyncio.to_thread(self.workspace.relift_file, Path(changed)))
                     except ServiceError as error:

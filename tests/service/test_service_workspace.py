@@ -127,3 +127,20 @@ def test_export_and_check(src: Path) -> None:
         ws.export(ir, "nonsense")
     report = ws.check(ir, timeout_ms=2000)
     assert report.status == "sat"
+
+
+def test_changed_on_disk_names_saves_made_since_the_lift(tmp_path: Path, src: Path) -> None:
+    """What a watcher catches up on once it is live: edited and deleted files, not untouched ones."""
+    other = tmp_path / "other.py"
+    other.write_text(CLAMP)
+    ws = Workspace()
+    ws.open_path(tmp_path)
+    assert ws.changed_on_disk(tmp_path) == []
+    src.write_text(MEAN)
+    assert ws.changed_on_disk(tmp_path) == [src.resolve()]
+    assert ws.changed_on_disk(other) == []
+    other.unlink()
+    assert ws.changed_on_disk(tmp_path) == sorted([src.resolve(), other.resolve()])
+    ws.relift_file(src)
+    ws.relift_file(other)
+    assert ws.changed_on_disk(tmp_path) == []
