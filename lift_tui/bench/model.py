@@ -1,4 +1,5 @@
-"""``lift-tui bench model``: load times, constrained vs unconstrained throughput, mask cost, memory.
+"""``lift-tui bench model``: load times, constrained vs unconstrained throughput, mask cost, memory,
+and the batched-sampling sweep over n (:mod:`.model_sampling`).
 
 Loads are timed in child processes (the GGUF one into a fresh temporary cache, so the conversion
 really runs; the cached one from that cache), so both include the same work and neither pays
@@ -41,6 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tokens", type=int, default=160, help="token budget of the constrained output")
     parser.add_argument("--repeats", type=int, default=2, help="runs per measurement; the best is kept")
     parser.add_argument("--skip-gguf", action="store_true", help="do not time the (slow) first conversion")
+    parser.add_argument("--n", default="1,4,8,16",
+                        help="comma-separated row counts for the batched-sampling sweep ('' skips it)")
+    parser.add_argument("--sample-tokens", type=int, default=96, help="token budget of each sampled row")
+    parser.add_argument("--sample-repeats", type=int, default=3, help="runs per n; medians kept")
 
 
 def _timed_load(settings_json: str, cache_root: Path) -> dict[str, Any]:
@@ -135,6 +140,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     })
     if "gguf_load_s" in report and report["cached_load_s"]:
         report["cached_load_speedup"] = round(report["gguf_load_s"] / report["cached_load_s"], 1)
+    ns = [int(part) for part in str(args.n).split(",") if part.strip()]
+    if ns:
+        from .model_sampling import sweep
+
+        report["sampling"] = sweep(engine, ns, args.sample_tokens, max(1, args.sample_repeats))
     report["goals"] = {
         "constrained_at_least_unconstrained": report["constrained_tokens_per_s"]
         >= report["unconstrained_tokens_per_s"],
