@@ -29,12 +29,15 @@ class HolesPane(OptionList):
             self.add_option(Option(Text("select a function", style="dim"), disabled=True))
         elif not self.holes:
             self.add_option(Option(Text("no open holes", style="dim"), disabled=True))
+        still_open = {hole.identifier for hole in self.holes}
         for hole in self.holes:
             label = Text(hole.reference, style="bold magenta")
             label.append(f"  {hole.kind.value}", style="dim")
-            label.append(f"  {hole.type_hint}")
-            if hole.dependencies:
-                label.append(f"  needs {', '.join(hole.dependencies)}", style="dim")
+            if hole.type_hint != hole.kind.value:  # a type hole's value is a type: say it once
+                label.append(f"  {hole.type_hint}")
+            waiting = [d for d in hole.dependencies if d in still_open]  # filled ones no longer wait
+            if waiting:
+                label.append(f"  needs {', '.join(waiting)}", style="dim")
             self.add_option(Option(label, id=hole.identifier))
         self.border_subtitle = f"{len(self.holes)} open" if ir is not None else ""
 
