@@ -55,28 +55,29 @@ def _print_text(result: ForwardResult) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lift_tui.store import StoreError, open_store
+    """The same service call as the TUI's ``p``: a workspace on the run's settings and database."""
+    from lift_tui.service import ServiceError, Workspace
+
+    from .common import load_settings
 
     if not args.prompt.strip():
         raise CommandError('the prompt is empty: describe the function, e.g. "double it: double(2) == 4"')
     if args.best_of is not None and args.best_of < 1:
         raise CommandError("--candidates must be at least 1")
-    db = args.forward_db or getattr(args, "db", None)
+    settings = load_settings(args)
+    db = Path(args.forward_db or getattr(args, "db", None) or settings.db)
+    workspace = Workspace(settings=settings, db=db)
+    if workspace.store is None:  # opened (and migrated) now, so a bad database fails before the model loads
+        raise CommandError(workspace.store_error or f"{db}: cannot open the database")
     try:
-        store = open_store(db)
-    except StoreError as error:
-        raise CommandError(str(error)) from error
-    from lift_tui.graphs.forward import run_forward
-
-    try:
-        result = run_forward(
-            args.prompt, store=store, generate_code=not args.no_code,
-            on_event=None if args.json else _progress, best_of=args.best_of,
+        result, _update = workspace.forward(
+            args.prompt, on_event=None if args.json else _progress, generate_code=not args.no_code,
+            best_of=args.best_of,
         )
-    except StoreError as error:
+    except ServiceError as error:
         raise CommandError(str(error)) from error
     finally:
-        store.close()
+        workspace.close()
     if args.json:
         print_json(result)
     else:

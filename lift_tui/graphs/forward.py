@@ -68,6 +68,8 @@ class ForwardDeps:
     validate: Validator = validate
     counterexample_budget_s: float | None = None
     """CrossHair's time per search; None reads the settings."""
+    settings: Any = None
+    """The start-up ``Settings`` (candidates, temperature); None: the process settings (library use)."""
     _engine: Any = dataclasses.field(default=None, repr=False)
     _tried: bool = False
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
@@ -173,7 +175,7 @@ def build_graph():  # noqa: ANN201 - the builder's generic type is long
         if _worth_a_search(made.ir):  # CrossHair looks for an input that breaks a postcondition
             validation = await _thread(
                 with_counterexample, validation, made.ir, made.code.code,
-                ctx.deps.counterexample_budget_s or _counterexample_budget(),
+                ctx.deps.counterexample_budget_s or _process_settings().counterexample_budget_s,
             )
         validation["candidates"] = [c.model_dump(mode="json") for c in made.code.candidates]
         return ForwardResult(ir=made.ir, code=made.code.code, validation=validation, check=made.check,
@@ -201,10 +203,11 @@ def _worth_a_search(ir: IR) -> bool:
     return any(a.provenance.detail != RETURN_TYPE_DETAIL for a in ir.postconditions)
 
 
-def _counterexample_budget() -> float:
+def _process_settings() -> Any:
+    """Only for library use without deps: the service passes the start-up settings in the deps."""
     from lift_tui.settings import get_settings
 
-    return get_settings().counterexample_budget_s
+    return get_settings()
 
 
 def collect_by_kind(current: list[ModelAnswer], answer: ModelAnswer) -> list[ModelAnswer]:
@@ -293,15 +296,14 @@ def run_forward(
             session = store.create_session(prompt[:80], origin="forward")
         else:
             session = store.get_session(session_id)
-        from lift_tui.settings import get_settings
-
-        settings = get_settings()
+        deps = deps or default_deps()
+        settings = deps.settings or _process_settings()
         state = ForwardState(
             prompt=prompt, generate_code=generate_code, best_of=best_of or settings.forward_candidates,
             temperature=settings.forward_temperature,
         )
         result: ForwardResult = run_graph(
-            store, session.id, NAME, state, prompt, relay, deps=deps or default_deps()
+            store, session.id, NAME, state, prompt, relay, deps=deps
         )
         return result.model_copy(update={"session": session.id, "trace": trace})
     finally:

@@ -51,7 +51,7 @@ def forward_deps(settings: Any) -> Any:
 
     return ForwardDeps(engine_factory=partial(default_engine, settings),
                        validate=partial(validate, timeout_s=settings.sandbox_timeout_s),
-                       counterexample_budget_s=settings.counterexample_budget_s)
+                       counterexample_budget_s=settings.counterexample_budget_s, settings=settings)
 
 
 def resume_forward(
