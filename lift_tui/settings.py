@@ -161,8 +161,24 @@ def load_settings(**overrides: object) -> Settings:
     return settings.model_copy(update=overrides) if overrides else settings
 
 
-@lru_cache(maxsize=1)
+_IN_USE: Settings | None = None
+
+
+def use_settings(settings: Settings) -> None:
+    """Make the start-up settings the ones :func:`get_settings` returns, so a layer's fallback for
+    a caller that passed nothing reads the same object the command was handed, not a second one."""
+    global _IN_USE
+    _IN_USE = settings
+
+
 def get_settings() -> Settings:
-    """Process-wide settings for callers that were not handed any (library use, old entry points);
-    lift-tui's own commands build theirs with :func:`load_settings` and pass it down."""
+    """The start-up settings (:func:`use_settings`); for library use with none, defaults < lift.toml
+    < LIFT_*, read once. lift-tui's own commands build theirs with :func:`load_settings`."""
+    if _IN_USE is not None:
+        return _IN_USE
+    return _library_settings()
+
+
+@lru_cache(maxsize=1)
+def _library_settings() -> Settings:
     return Settings()

@@ -36,7 +36,7 @@ def load_settings(args: Any) -> Any:
     Built once here, at start-up, and passed down; a bad ``lift.toml`` is a one-line error."""
     from pathlib import Path
 
-    from lift_tui.settings import SettingsError
+    from lift_tui.settings import SettingsError, use_settings
     from lift_tui.settings import load_settings as load
 
     if getattr(args, "settings", None) is not None:
@@ -48,4 +48,5 @@ def load_settings(args: Any) -> Any:
         args.settings = load(**overrides)
     except SettingsError as error:
         fail(str(error))
+    use_settings(args.settings)
     return args.settings

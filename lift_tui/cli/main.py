@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_tui(args)
+        from .common import load_settings
+
+        load_settings(args)  # once, before any command: a bad lift.toml is one line, never a traceback
         return int(args.func(args))
     except CommandError as error:
         print(f"lift-tui: {error}", file=sys.stderr)

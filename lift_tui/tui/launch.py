@@ -9,13 +9,14 @@ from pathlib import Path
 
 def launch(watch: Path | None, session: str | None, db: Path | None) -> int:
     """Run the app until the user quits; bad arguments print one line and return 2."""
-    from lift_tui.settings import SettingsError, load_settings
+    from lift_tui.settings import SettingsError, load_settings, use_settings
 
     try:  # the one settings object of this run, handed to the App and through it to every layer
         settings = load_settings(**({"db": db} if db is not None else {}))
     except SettingsError as error:
         print(f"lift-tui: {error}", file=sys.stderr)
         return 2
+    use_settings(settings)
     if watch is not None and not Path(watch).expanduser().exists():
         print(f"lift-tui: {watch}: no such file or folder; give --watch an existing .py file or folder",
               file=sys.stderr)

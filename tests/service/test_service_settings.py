@@ -47,7 +47,8 @@ def test_values_file_env_and_flags_in_order(here: Path, monkeypatch: pytest.Monk
         load_settings()
 
 
-@pytest.mark.parametrize("args", [[], ["suggest", "m.py", "--no-model"], ["sessions", "list"]])
+@pytest.mark.parametrize("args", [[], ["suggest", "m.py", "--no-model"], ["sessions", "list"],
+                                  ["reverse", "m.py", "--no-model"], ["check", "m.json"]])
 def test_commands_refuse_a_bad_lift_toml_in_one_line(here: Path, args: list[str]) -> None:
     (here / "lift.toml").write_text("them = 'textual-light'\n")
     (here / "m.py").write_text("def f(x):\n    return x\n")
@@ -78,3 +79,13 @@ def test_the_workspace_hands_its_settings_down(tmp_path: Path, monkeypatch: pyte
     assert sandbox._settings_defaults() == (2.5, 300)
     assert model_source.program_path() == tmp_path / "programs" / "hole_suggestion.json"
     ws.close()
+
+
+def test_a_bad_nested_environment_value_is_one_line(here: Path) -> None:
+    """Not a traceback from whichever layer first reads the settings."""
+    (here / "m.py").write_text("def f(x):\n    return x\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIFT_MODEL__THREDS": "3"}
+    done = subprocess.run([sys.executable, "-m", "lift_tui", "reverse", "m.py", "--no-model"],
+                          capture_output=True, text=True, timeout=60, cwd=here, env=env)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "model.threds" in done.stderr
