@@ -40,16 +40,13 @@ def _unique(texts: list[str]) -> list[str]:
 
 
 def _greedy_then_sampled(make: Any, n: int, temperature: float, engine: Engine) -> list[str]:
-    """The greedy answer (what the model writes unprompted) first, then ``n - 1`` samples in one batch."""
-    texts: list[str] = []
-    for count, heat in ((1, 0.0), (n - 1, temperature)):
-        if count < 1 or (heat > 0 and not can_sample(engine)):
-            continue
-        try:
-            texts += make(count, heat)
-        except Exception:  # noqa: BLE001 - a greedy answer cut off at the limit: the samples may not be
-            continue
-    return texts
+    """The greedy answer (what the model writes unprompted) first, then ``n - 1`` samples: one batch
+    whose row 0 is greedy when the engine samples (one prefill, one decode), else the greedy one."""
+    sampled = n > 1 and temperature > 0 and can_sample(engine)
+    try:
+        return list(make(n, temperature, 1) if sampled else make(1, 0.0, 0))
+    except Exception:  # noqa: BLE001 - a call cut off at the limit: no drafts of this kind
+        return []
 
 
 def function_drafts(
@@ -58,8 +55,10 @@ def function_drafts(
     """Whole functions for ``prompt``, distinct, greedy first: ``def name(`` forced when the name is
     known, the whole ``header`` (a def line) when the signature is."""
     grammar = function_grammar(name, header=header)
-    return _unique(_greedy_then_sampled(
-        lambda k, t: sample_functions(engine, prompt.strip(), grammar, k, t), n, temperature, engine))
+    def make(k: int, t: float, g: int) -> list[str]:
+        return sample_functions(engine, prompt.strip(), grammar, k, t, greedy_rows=g)
+
+    return _unique(_greedy_then_sampled(make, n, temperature, engine))
 
 
 def body_drafts(engine: Engine, ir: IR, n: int, temperature: float) -> list[str]:
@@ -72,9 +71,10 @@ def body_drafts(engine: Engine, ir: IR, n: int, temperature: float) -> list[str]
     texts: list[str] = []
     for index in range(sets):
         shots = list(reversed(ranked[index : index + SHOTS]))
-        texts += _greedy_then_sampled(
-            lambda k, t, shots=shots: sample_bodies(engine, request_text(ir), def_line, shots, grammar, k, t),
-            n, temperature, engine)
+        def make(k: int, t: float, g: int, shots: list[Any] = shots) -> list[str]:
+            return sample_bodies(engine, request_text(ir), def_line, shots, grammar, k, t, greedy_rows=g)
+
+        texts += _greedy_then_sampled(make, n, temperature, engine)
     return _unique([normalise_body(t) for t in texts])
 
 

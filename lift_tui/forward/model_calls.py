@@ -158,7 +158,7 @@ def _texts(found: Any, n: int) -> list[str]:
 
 def sample_functions(
     engine: Engine, specification: str, grammar: str, n: int, temperature: float,
-    max_tokens: int = FUNCTION_TOKENS,
+    max_tokens: int = FUNCTION_TOKENS, greedy_rows: int = 0,
 ) -> list[str]:
     """``n`` whole functions sampled under ``grammar`` in one call (one greedy one without sampling)."""
     from lift_tui.llm.adapter import GrammarAdapter, grammar_config
@@ -166,7 +166,7 @@ def sample_functions(
     n, temperature = (n, temperature) if can_sample(engine) else (1, 0.0)
     found = _predict(
         engine, "ir_to_code", GrammarAdapter(render=function_request, system=False),
-        grammar_config(grammar, max_tokens) | _sampling(n, temperature), demos=[],
+        grammar_config(grammar, max_tokens, greedy_rows) | _sampling(n, temperature), demos=[],
         specification=specification, def_line="",
     )
     return _texts(found, n)
@@ -174,7 +174,7 @@ def sample_functions(
 
 def sample_bodies(
     engine: Engine, specification: str, def_line: str, idioms: Sequence[Idiom], grammar: str, n: int,
-    temperature: float, max_tokens: int = BODY_TOKENS,
+    temperature: float, max_tokens: int = BODY_TOKENS, greedy_rows: int = 0,
 ) -> list[str]:
     """``n`` bodies under ``grammar`` after the idioms as worked examples, in one call."""
     from lift_tui.llm.adapter import GrammarAdapter, grammar_config
@@ -185,7 +185,7 @@ def sample_bodies(
     demos = [dspy.Example(specification=i.doc, def_line=i.header, code=i.body) for i in idioms]
     found = _predict(
         engine, "ir_to_code", GrammarAdapter(render=body_request),
-        grammar_config(grammar, max_tokens) | _sampling(n, temperature), demos=demos,
+        grammar_config(grammar, max_tokens, greedy_rows) | _sampling(n, temperature), demos=demos,
         specification=specification, def_line=def_line,
     )
     return _texts(found, n)

@@ -28,6 +28,8 @@ dspy = import_dspy()
 GRAMMAR_KEY = "lark_grammar"
 N_KEY = "lift_n"
 """Metadata key carrying the call's ``n``: DSPy sends n identical requests and never says n."""
+GREEDY_KEY = "lift_greedy_rows"
+"""Metadata key: how many of the n rows are greedy (row 0 = the model's unprompted answer)."""
 
 
 def label(info: Any, name: str) -> str:
@@ -175,6 +177,10 @@ class GrammarAdapter(BatchHint, dspy.Adapter):
         return {output: completion}
 
 
-def grammar_config(grammar: str, max_tokens: int) -> dict[str, Any]:
-    """The call config that makes the embedded LM decode under ``grammar`` with ``max_tokens``."""
-    return {"max_tokens": max_tokens, "metadata": {GRAMMAR_KEY: grammar}}
+def grammar_config(grammar: str, max_tokens: int, greedy_rows: int = 0) -> dict[str, Any]:
+    """The call config that makes the embedded LM decode under ``grammar`` with ``max_tokens``
+    (and, when sampling n rows, the first ``greedy_rows`` of them greedy)."""
+    metadata: dict[str, Any] = {GRAMMAR_KEY: grammar}
+    if greedy_rows:
+        metadata[GREEDY_KEY] = greedy_rows
+    return {"max_tokens": max_tokens, "metadata": metadata}

@@ -74,6 +74,13 @@ def _batch_hint(request: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 1 else 1
 
 
+def _greedy_rows(request: Any) -> int:
+    from .adapter import GREEDY_KEY
+
+    value = _metadata(request).get(GREEDY_KEY)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def _request_key(request: Any) -> str:
     from dspy._vendor.lm15.serde import request_to_dict
 
@@ -132,7 +139,8 @@ class LocalEngine:
                     del self._pending[key]
                 return sample
             if hint > 1:
-                samples = self.engine.sample(messages, constraint, n=hint, seed=seed, **options)
+                samples = self.engine.sample(messages, constraint, n=hint, seed=seed,
+                                             greedy_rows=_greedy_rows(request), **options)
                 self._pending[key] = deque(samples[1:])
                 return samples[0]
             count = self._seen.get(key, 0)

@@ -162,7 +162,10 @@ class BatchSampler:
         top_p: float,
         max_tokens: int,
         seed: int,
+        greedy_rows: int = 0,
     ) -> list[Sample]:
+        """Rows ``< greedy_rows`` take the most likely token (what the model writes unprompted); the
+        rest sample. One batch then holds the greedy answer and the samples: one prefill, one decode."""
         import torch
         from llguidance.torch import allocate_token_bitmask, fill_next_token_bitmask_par
         from transformers import DynamicCache
@@ -206,7 +209,7 @@ class BatchSampler:
                     self._apply_mask(logits, bitmask[:batch])
                     stats.mask_s += time.perf_counter() - t1
                     stats.masked_rows += batch
-                chosen = self._choose(logits, active, generators, temperature, top_p)
+                chosen = self._choose(logits, active, generators, temperature, top_p, greedy_rows)
                 keep: list[int] = []
                 for position, row in enumerate(active):
                     token = chosen[position]
@@ -289,15 +292,17 @@ class BatchSampler:
 
     @staticmethod
     def _choose(
-        logits: Any, active: list[int], generators: list[Any], temperature: float, top_p: float
+        logits: Any, active: list[int], generators: list[Any], temperature: float, top_p: float,
+        greedy_rows: int = 0,
     ) -> list[int]:
         import torch
 
+        best = [int(t) for t in torch.argmax(logits, dim=-1).tolist()]
         if temperature <= 0:
-            return [int(t) for t in torch.argmax(logits, dim=-1).tolist()]
-        probs = torch.softmax(logits / temperature, dim=-1)
-        probs = _filter_top_p(probs, top_p)
+            return best
+        probs = _filter_top_p(torch.softmax(logits / temperature, dim=-1), top_p)
         return [
-            int(torch.multinomial(probs[p], 1, generator=generators[row]).item())
+            best[p] if row < greedy_rows
+            else int(torch.multinomial(probs[p], 1, generator=generators[row]).item())
             for p, row in enumerate(active)
         ]

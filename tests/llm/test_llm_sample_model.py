@@ -115,3 +115,13 @@ def test_dspy_n_yields_n_constrained_completions_from_one_batch(model_engine: En
     assert len(bodies) == 4 and len(set(bodies)) > 1
     assert list(again) == list(bodies)
     assert all(body.strip() for body in bodies)
+
+
+def test_greedy_rows_give_the_greedy_answer_in_the_same_batch(model_engine: Engine) -> None:
+    """Row 0 of a batch with ``greedy_rows=1`` is what a greedy call writes; the other rows still sample."""
+    grammar = _body_grammar()
+    model_engine.clear_cache()
+    greedy = model_engine.sample(BODY_PROMPT, grammar, n=1, temperature=0.0, max_tokens=30, seed=3)[0]
+    mixed = model_engine.sample(BODY_PROMPT, grammar, n=4, temperature=1.2, max_tokens=30, seed=3, greedy_rows=1)
+    assert mixed[0].text == greedy.text
+    assert len({s.text for s in mixed}) > 1
