@@ -54,9 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_tui(args)
-        from .common import load_settings
+        from lift_tui.reverse.limits import settings_configured
 
-        load_settings(args)  # once, before any command: a bad lift.toml is one line, never a traceback
+        if settings_configured():  # with no lift.toml and no LIFT_* there is nothing to check (and
+            from .common import load_settings  # a static reverse run skips ~60 ms of pydantic-settings)
+
+            load_settings(args)  # once, before any command: a bad lift.toml is one line, not a traceback
         return int(args.func(args))
     except CommandError as error:
         print(f"lift-tui: {error}", file=sys.stderr)
