@@ -3,9 +3,10 @@
 Forward mode asks for several candidates per prompt, so what matters is how the cost of one
 ``Engine.sample`` call grows with n, and whether the grammar slows decoding down. Each n is run
 constrained (the body grammar forward mode uses) and unconstrained (free text) on the same prompt,
-with the engine's result cache cleared, so every run decodes. Throughput counts every output
-token of every row; constrained rows stop when the grammar is done, free rows at end-of-text or
-the token budget, so rows differ in length and tokens per second is the fair comparison.
+with the engine's result cache cleared, so every run decodes. The free run decodes each row to
+exactly the length its constrained twin reached (end-of-text barred), so the two runs do the same
+work, row for row, and differ only by the grammar: the batch shrinks at the same steps in both.
+Throughput counts every output token of every row.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ PARAMETERS = ("sentence", "length")
 
 
 def _one(engine: Any, messages: list[dict[str, str]], constraint: Any, n: int, tokens: int,
-         seed: int) -> dict[str, float]:
+         seed: int, lengths: list[int] | None = None) -> dict[str, Any]:
     engine.clear_cache()
-    samples = engine.sample(messages, constraint, n=n, temperature=0.8, max_tokens=tokens, seed=seed)
+    samples = engine.sample(messages, constraint, n=n, temperature=0.8, max_tokens=tokens, seed=seed,
+                            lengths=lengths)
     stats = engine.sampler.last_stats
     out = sum(sample.tokens for sample in samples)
     return {
+        "lengths": [max(1, sample.tokens) for sample in samples],
         "seconds": stats.seconds,
         "tokens": out,
         "tokens_per_s": out / stats.seconds if stats.seconds else 0.0,
@@ -38,7 +41,7 @@ def _one(engine: Any, messages: list[dict[str, str]], constraint: Any, n: int, t
     }
 
 
-def _median(runs: list[dict[str, float]], field: str) -> float:
+def _median(runs: list[dict[str, Any]], field: str) -> float:
     return statistics.median(run[field] for run in runs)
 
 
@@ -52,7 +55,8 @@ def sweep(engine: Any, ns: list[int], tokens: int, repeats: int) -> dict[str, An
     rows: list[dict[str, Any]] = []
     for n in ns:
         constrained = [_one(engine, messages, grammar, n, tokens, seed=r) for r in range(repeats)]
-        free = [_one(engine, messages, None, n, tokens, seed=r) for r in range(repeats)]
+        free = [_one(engine, messages, None, n, tokens, seed=r, lengths=run["lengths"])
+                for r, run in enumerate(constrained)]
         rows.append({
             "n": n,
             "constrained_s": round(_median(constrained, "seconds"), 3),

@@ -280,6 +280,7 @@ class Engine:
         seed: int = 0,
         top_p: float = 0.95,
         greedy_rows: int = 0,
+        lengths: Sequence[int] | None = None,
     ) -> list[Sample]:
         """``n`` sequences for one chat prompt, decoded together, each obeying ``constraint``.
 
@@ -290,7 +291,8 @@ class Engine:
         still running. Row ``i`` samples from a generator seeded by ``(seed, i)`` (temperature,
         then nucleus ``top_p``; ``temperature <= 0`` is greedy), so the same arguments give the
         same samples, and are served from the result cache the second time. The first
-        ``greedy_rows`` rows are greedy instead (the model's own first answer, in the same batch).
+        ``greedy_rows`` rows are greedy instead (the model's own first answer, in the same batch);
+        ``lengths`` fixes each free-text row's length (benchmarks, see :meth:`BatchSampler.sample`).
 
         Each :class:`Sample` has ``text``, ``complete`` (the grammar accepted / the model stopped,
         False when cut at ``max_tokens``) and ``tokens``. A grammar llguidance refuses raises
@@ -310,13 +312,16 @@ class Engine:
             options = {"n": n, "temperature": temperature, "top_p": top_p, "seed": seed}
             if greedy_rows:
                 options["greedy_rows"] = greedy_rows
+            if lengths is not None:
+                options["lengths"] = list(lengths)
             key = self._key("sample", [constraint, options], checked, limit)
             hit = self._cached(key)
             if hit is not None:
                 return [Sample(**item) for item in hit]
             prompt = render_chat(tokenizer, checked)
             ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-            samples = sampler.sample(ids, constraint, n, temperature, top_p, limit, seed, greedy_rows)
+            samples = sampler.sample(ids, constraint, n, temperature, top_p, limit, seed, greedy_rows,
+                                     lengths)
             run = sampler.last_stats
             self.last_stats = GenerationStats(
                 kind="sample", seconds=run.seconds, output_tokens=run.tokens, forward_passes=run.steps + 1,

@@ -163,15 +163,23 @@ class BatchSampler:
         max_tokens: int,
         seed: int,
         greedy_rows: int = 0,
+        lengths: Sequence[int] | None = None,
     ) -> list[Sample]:
         """Rows ``< greedy_rows`` take the most likely token (what the model writes unprompted); the
-        rest sample. One batch then holds the greedy answer and the samples: one prefill, one decode."""
+        rest sample. One batch then holds the greedy answer and the samples: one prefill, one decode.
+
+        ``lengths`` (free text only) makes row ``i`` run exactly ``lengths[i]`` tokens, end-of-text
+        barred: the benchmark decodes the same rows at the same lengths with and without a grammar,
+        so the two differ only by the constraint."""
         import torch
         from llguidance.torch import allocate_token_bitmask, fill_next_token_bitmask_par
         from transformers import DynamicCache
 
         if n < 1 or max_tokens < 1:
             raise ValueError("n and max_tokens must be at least 1")
+        if lengths is not None and (constraint is not None or len(lengths) != n or min(lengths) < 1):
+            raise ValueError("lengths: one positive length per row, for free text only")
+        limits = list(lengths) if lengths is not None else [max_tokens] * n
         stats = SampleStats(n=n)
         started = time.perf_counter()
         grammar = self.bridge.grammar(constraint)
@@ -209,6 +217,8 @@ class BatchSampler:
                     self._apply_mask(logits, bitmask[:batch])
                     stats.mask_s += time.perf_counter() - t1
                     stats.masked_rows += batch
+                elif lengths is not None:
+                    logits[:, eos] = float("-inf")
                 chosen = self._choose(logits, active, generators, temperature, top_p, greedy_rows)
                 keep: list[int] = []
                 for position, row in enumerate(active):
@@ -228,7 +238,7 @@ class BatchSampler:
                         continue
                     else:
                         outputs[row].append(token)
-                    if len(outputs[row]) >= max_tokens:
+                    if len(outputs[row]) >= limits[row]:
                         complete[row] = bool(matchers) and matchers[row].is_accepting()
                         continue
                     keep.append(position)

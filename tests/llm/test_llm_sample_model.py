@@ -125,3 +125,12 @@ def test_greedy_rows_give_the_greedy_answer_in_the_same_batch(model_engine: Engi
     mixed = model_engine.sample(BODY_PROMPT, grammar, n=4, temperature=1.2, max_tokens=30, seed=3, greedy_rows=1)
     assert mixed[0].text == greedy.text
     assert len({s.text for s in mixed}) > 1
+
+
+def test_free_rows_run_to_the_lengths_asked(model_engine: Engine) -> None:
+    """What the sampling benchmark compares a grammar against: the same rows at the same lengths."""
+    samples = model_engine.sample(BODY_PROMPT, None, n=3, temperature=0.8, max_tokens=64, seed=2,
+                                  lengths=[2, 9, 5])
+    assert [s.tokens for s in samples] == [2, 9, 5]
+    with pytest.raises(ValueError, match="free text only"):
+        model_engine.sample(BODY_PROMPT, _body_grammar(), n=1, max_tokens=8, lengths=[4])
