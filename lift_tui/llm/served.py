@@ -51,6 +51,19 @@ PING_TIMEOUT_S = 10.0
 __all__ = ["ServedEngine", "ServedModelError", "served_engine"]
 
 
+def server_schema(node: Any) -> Any:
+    """``node`` with every ``pattern``'s non-capturing groups ``(?:...)`` written ``(...)``.
+
+    The same language; llama.cpp's JSON-Schema-to-grammar converter refuses ``(?:`` ("Unsupported
+    pattern syntax"), and the signature schemas' type-hint patterns are full of them."""
+    if isinstance(node, dict):
+        return {key: value.replace("(?:", "(") if key == "pattern" and isinstance(value, str)
+                else server_schema(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [server_schema(item) for item in node]
+    return node
+
+
 class ServedModelError(GenerationError):
     """A served-model request failed; the message is one line naming the cause and what to do."""
 
@@ -165,7 +178,7 @@ class ServedEngine:
         if seed is not None:
             payload["seed"] = seed
         if isinstance(constraint, dict):
-            payload["response_format"] = {"type": "json_object", "schema": constraint}
+            payload["response_format"] = {"type": "json_object", "schema": server_schema(constraint)}
         elif isinstance(constraint, str) and self.settings.served_grammar == "gbnf":
             from .gbnf import GrammarTranslationError, lark_to_gbnf
 

@@ -34,17 +34,21 @@ CLI = (
     "print('LOCAL-MODEL-LIBRARIES:', ','.join(loaded) or '-', file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
-SOURCE = '''
+CLAMP = '''
 def clamp(value, low, high):
     if value < low:
         return low
     if value > high:
         return high
     return value
-
-
+'''
+MEAN = '''
 def mean(numbers):
     return sum(numbers) / len(numbers)
+
+
+def span(numbers):
+    return max(numbers) - min(numbers)
 '''
 
 
@@ -95,18 +99,22 @@ def test_forward_reverse_and_suggest_run_on_the_server_only(llama_server: str, t
     after_forward = served_requests(llama_server)
     assert after_forward > before
 
-    path = tmp_path / "numbers.py"
-    path.write_text(SOURCE)
-    done = cli(["reverse", str(path), "--json"], env)
+    folder = tmp_path / "pkg"  # a folder: its functions go out as concurrent requests, files stay in order
+    folder.mkdir()
+    (folder / "a_clamp.py").write_text(CLAMP)
+    (folder / "b_stats.py").write_text(MEAN)
+    done = cli(["reverse", str(folder), "--json"], env)
     assert done.returncode == 0 and "model not loaded" not in done.stderr, done.stderr[-2000:]
-    functions = json.loads(done.stdout)["files"][0]["functions"]
-    assert [f["signature"]["name"] for f in functions] == ["clamp", "mean"]
+    files = json.loads(done.stdout)["files"]
+    assert [[f["signature"]["name"] for f in file["functions"]] for file in files] == [["clamp"],
+                                                                                         ["mean", "span"]]
+    functions = [f for file in files for f in file["functions"]]
     from_model = [h for f in functions for h in f["holes"] if h["provenance"]["source"] == "model"]
     assert from_model, "enrichment added no model suggestion"
     after_reverse = served_requests(llama_server)
-    assert after_reverse >= after_forward + 2
+    assert after_reverse >= after_forward + 3
 
-    done = cli(["suggest", str(path), "--json", "--function", "mean"], env)
+    done = cli(["suggest", str(folder / "b_stats.py"), "--json", "--function", "mean"], env)
     assert done.returncode == 0 and "model unavailable" not in done.stderr, done.stderr[-2000:]
     assert json.loads(done.stdout)["holes"]
     assert served_requests(llama_server) > after_reverse
