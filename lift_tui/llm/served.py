@@ -51,13 +51,40 @@ PING_TIMEOUT_S = 10.0
 __all__ = ["ServedEngine", "ServedModelError", "served_engine"]
 
 
-def server_schema(node: Any) -> Any:
-    """``node`` with every ``pattern``'s non-capturing groups ``(?:...)`` written ``(...)``.
+def server_pattern(pattern: str) -> str:
+    """A regex for llama.cpp's JSON-Schema converter, matching the same strings as ``pattern``.
 
-    The same language; llama.cpp's JSON-Schema-to-grammar converter refuses ``(?:`` ("Unsupported
-    pattern syntax"), and the signature schemas' type-hint patterns are full of them."""
+    The converter refuses non-capturing groups ("Unsupported pattern syntax"), so ``(?:`` becomes
+    ``(``; and it copies an escaped punctuation character such as ``\\.`` into a GBNF literal as
+    ``"\\."``, an escape llama.cpp's grammar parser does not know: the server then fails to parse
+    the grammar and (llama-cpp-python 0.3.36) dies. Outside a class, ``\\X`` becomes ``[X]``.
+    """
+    pattern = pattern.replace("(?:", "(")
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            if not in_class and not escaped.isalnum():
+                out.append("[" + ("\\" + escaped if escaped in "[]\\^-" else escaped) + "]")
+            else:
+                out.append(char + escaped)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def server_schema(node: Any) -> Any:
+    """``node`` (a JSON Schema) with every ``pattern`` rewritten by :func:`server_pattern`."""
     if isinstance(node, dict):
-        return {key: value.replace("(?:", "(") if key == "pattern" and isinstance(value, str)
+        return {key: server_pattern(value) if key == "pattern" and isinstance(value, str)
                 else server_schema(value) for key, value in node.items()}
     if isinstance(node, list):
         return [server_schema(item) for item in node]
@@ -202,6 +229,12 @@ class ServedEngine:
         except httpx.TimeoutException as error:
             raise ServedModelError(f"{where} did not answer within {self.settings.timeout_s:g}s; "
                                    "raise model.timeout_s or use a faster server") from error
+        except httpx.RemoteProtocolError as error:
+            constraint = ("grammar" if "grammar" in payload
+                          else "schema" if "response_format" in payload else "")
+            hint = (f" (did it fail on the request's {constraint}? see its log; model.served_grammar = "
+                    "\"none\" sends no grammar)") if constraint else " (see its log)"
+            raise ServedModelError(f"{where} closed the connection without an answer{hint}") from error
         except httpx.HTTPError as error:
             raise ServedModelError(f"cannot reach the {where} ({_one_line(error, 80)}); "
                                    "start the server or fix model.api_base") from error
@@ -266,10 +299,10 @@ class ServedEngine:
 
         def check(text: str) -> Any:
             try:
-                value = json.loads(text)
+                json.loads(text)
             except ValueError as error:
                 raise ValueError(f"invalid JSON from the server: {error}") from error
-            return validate(value)
+            return validate(text)  # the schema's own check (maxLength, required, ...) on the text
 
         payload = self._payload(checked, constraint, limit)
         return self._cached_call("json", payload, lambda: self._with_room("json", checked, constraint, limit,

@@ -135,3 +135,48 @@ def test_what_cannot_be_translated_is_refused_not_guessed() -> None:
         lark_to_gbnf("start: missing\n")
     with pytest.raises(GrammarTranslationError, match="directive"):
         lark_to_gbnf('%import common.WS\nstart: "a"\n')
+
+
+def _llama_cpp_parses(gbnf: str) -> bool:
+    """llama.cpp's own grammar parser (no model needed: the vocabulary is only for ``<token>`` syntax)."""
+    import llama_cpp
+
+    sampler = llama_cpp.llama_sampler_init_grammar(None, gbnf.encode(), b"root")
+    if sampler:
+        llama_cpp.llama_sampler_free(sampler)
+    return bool(sampler)
+
+
+def test_llama_cpp_parses_every_translated_project_grammar() -> None:
+    grammars = [body_grammar(["s", "xs", "n_items"]), function_grammar("count_words"), function_grammar(None),
+                function_grammar("f", header='def f(a: str, b: int = 2) -> "str":'),
+                bool_expr_grammar({"email": "str", "n": "int", "rows": "list[int]", "x": None})]
+    for grammar in grammars:
+        assert _llama_cpp_parses(lark_to_gbnf(grammar)), grammar
+    assert not _llama_cpp_parses('root ::= "a\\."\n')  # the check can fail
+
+
+def test_every_output_schema_becomes_a_grammar_llama_cpp_parses() -> None:
+    """The server turns a schema into GBNF with llama-cpp-python's converter; raw, the signature
+    schemas' type patterns break it (``(?:`` refused, ``\\.`` an unknown escape that kills the
+    server). ``server_schema`` rewrites the patterns; the language stays the same."""
+    import json
+    import re
+
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+    from pydantic import BaseModel
+
+    from lift_tui.llm import outputs
+    from lift_tui.llm.schemas import bounded_schema
+    from lift_tui.llm.served import server_pattern, server_schema
+
+    models = [m for m in vars(outputs).values()
+              if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == outputs.__name__]
+    models.append(outputs.parameter_types_model(["text", "limit"]))
+    assert len(models) >= 8
+    for model in models:
+        gbnf = json_schema_to_gbnf(json.dumps(server_schema(bounded_schema(model.model_json_schema()))))
+        assert _llama_cpp_parses(gbnf), model.__name__
+    pattern = r"(?:collections\.abc\.Set|int)(?:\[|, ?| \| )?[a-z_\]]*"
+    for text in ["collections.abc.Set", "int[", "int, x", "int | y_]", "collectionsXabc.Set"]:
+        assert bool(re.fullmatch(pattern, text)) == bool(re.fullmatch(server_pattern(pattern), text)), text
