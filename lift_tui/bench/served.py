@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--functions", type=int, default=16, help="functions enriched per level")
     parser.add_argument("--levels", default="1,4,8", help="comma-separated concurrency levels")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
-    parser.add_argument("--server-threads", type=int, default=2, help="n_threads of the started server")
+    parser.add_argument("--server-threads", type=int, default=1, help="n_threads of the started server")
 
 
 def free_port() -> int:
@@ -45,10 +45,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_llama_server(gguf: Path, port: int, log: Path, threads: int = 2) -> subprocess.Popen[bytes]:
-    """``python -m llama_cpp.server`` on 127.0.0.1:``port`` serving ``gguf`` (output to ``log``)."""
+def start_llama_server(gguf: Path, port: int, log: Path, threads: int = 1) -> subprocess.Popen[bytes]:
+    """``python -m llama_cpp.server`` on 127.0.0.1:``port`` serving ``gguf`` (output to ``log``).
+
+    One thread by default: measured on this 2-core machine shared with other work, two llama.cpp
+    threads ran at 600-830 ms a token (its threads spin-wait on each other when a core is taken),
+    one thread at 15-18 ms a token."""
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-               "--port", str(port), "--n_ctx", "4096", "--n_threads", str(threads)]
+               "--port", str(port), "--n_ctx", "4096", "--n_threads", str(threads),
+               "--n_threads_batch", str(threads)]
     with log.open("wb") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
 
