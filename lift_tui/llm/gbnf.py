@@ -274,6 +274,25 @@ def _regex_token(token: str) -> str:
     return regex_to_gbnf(body)
 
 
+def _trie(words: list[str]) -> str:
+    """``"count" | "cur" | "ch"`` as ``"c" ("ount" | "ur" | "h")``: the same words, one branch per
+    first character. llama.cpp keeps one parse stack per open alternative and checks every
+    vocabulary token against every stack, so a flat choice of ~25 names cost it ~25 stacks."""
+    groups: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):
+        groups.setdefault(word[0], []).append(word[1:])
+    branches: list[str] = []
+    for first, rests in groups.items():
+        if len(rests) == 1:
+            branches.append('"' + "".join(_char(c) for c in first + rests[0]) + '"')
+            continue
+        longer = [rest for rest in rests if rest]
+        inner = _trie(longer) if len(longer) > 1 else '"' + "".join(_char(c) for c in longer[0]) + '"'
+        tail = f"({inner})" + ("?" if "" in rests else "")
+        branches.append(f'"{_char(first)}" {tail}')
+    return branches[0] if len(branches) == 1 else " | ".join(branches)
+
+
 class _Expansion:
     """Reads one Lark expansion (alternatives of sequences of quantified items) into GBNF."""
 
@@ -295,7 +314,31 @@ class _Expansion:
             raise GrammarTranslationError(f"unexpected {self.peek().text!r} in Lark expansion")  # type: ignore[union-attr]
         return out
 
+    def literal_choice(self) -> list[str] | None:
+        """The words, when the expansion from here to its end (or the closing bracket) is only
+        ``"word" | "word" | ...``: such a choice is written as a prefix tree (see :func:`_trie`)."""
+        words: list[str] = []
+        at = self.at
+        while at < len(self.tokens):
+            tok = self.tokens[at]
+            if tok.kind != "string" or tok.text.endswith("i"):
+                return None
+            words.append(json.loads(tok.text))
+            at += 1
+            if at == len(self.tokens) or self.tokens[at].text in (")", "]"):
+                break
+            if self.tokens[at].text != "|":
+                return None
+            at += 1
+        if len(words) < 3 or "" in words:
+            return None
+        self.at = at
+        return words
+
     def alternatives(self) -> str:
+        words = self.literal_choice()
+        if words is not None:
+            return self.lexeme("(" + _trie(words) + ")") if self.is_rule else _trie(words)
         branches = [self.sequence()]
         while (tok := self.peek()) is not None and tok.text == "|":
             self.at += 1

@@ -180,3 +180,12 @@ def test_every_output_schema_becomes_a_grammar_llama_cpp_parses() -> None:
     pattern = r"(?:collections\.abc\.Set|int)(?:\[|, ?| \| )?[a-z_\]]*"
     for text in ["collections.abc.Set", "int[", "int, x", "int | y_]", "collectionsXabc.Set"]:
         assert bool(re.fullmatch(pattern, text)) == bool(re.fullmatch(server_pattern(pattern), text)), text
+
+
+def test_a_choice_of_words_becomes_a_prefix_tree_with_the_same_words() -> None:
+    words = ["i", "in", "is", "item", "count", "cur", "c", "split", "splitlines", "x"]
+    lark = "start: WORD\nWORD: " + " | ".join(f'"{w}"' for w in words) + "\n"
+    gbnf = lark_to_gbnf(lark)
+    assert 'WORD ::= "i" (' in gbnf  # factored, not ten flat alternatives
+    for text in [*words, "it", "spl", "counts", "", "cc"]:
+        assert accepts(character_lark(gbnf), text) == (text in words), text
