@@ -277,7 +277,9 @@ def _regex_token(token: str) -> str:
 def _trie(words: list[str]) -> str:
     """``"count" | "cur" | "ch"`` as ``"c" ("ount" | "ur" | "h")``: the same words, one branch per
     first character. llama.cpp keeps one parse stack per open alternative and checks every
-    vocabulary token against every stack, so a flat choice of ~25 names cost it ~25 stacks."""
+    vocabulary token against every stack, so a flat choice of ~25 names cost it ~25 stacks.
+    Measured on the body grammar (llama-cpp-python 0.3.36, one thread): a greedy 21-token body
+    took 4.1-4.2 s instead of 4.8-5.0 s; unconstrained the same server writes ~17 ms a token."""
     groups: dict[str, list[str]] = {}
     for word in dict.fromkeys(words):
         groups.setdefault(word[0], []).append(word[1:])
