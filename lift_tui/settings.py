@@ -58,6 +58,16 @@ class ModelSettings(BaseModel):
     """Base URL of the OpenAI-compatible server for ``served_model``."""
     api_key: str | None = None
     """API key for the served model, if it wants one."""
+    concurrency: int = Field(default=4, ge=1, le=64)
+    """Requests in flight at once to a served model (a folder's enrichment, forward's n candidates);
+    a vLLM/SGLang server batches them, llama.cpp's server queues them. The embedded model decodes
+    n candidates in one batch instead and ignores this."""
+    timeout_s: float = Field(default=120.0, gt=0, le=3600)
+    """Seconds one request to a served model may take before it counts as failed (a hole, not a hang)."""
+    served_grammar: Literal["gbnf", "none"] = "gbnf"
+    """How code grammars reach a served model: ``gbnf`` (llama.cpp's ``grammar`` field, translated
+    from the project's Lark grammars) or ``none`` (unconstrained; the answer is still parsed and
+    validated, e.g. for a server that refuses GBNF)."""
 
 
 class Settings(BaseSettings):

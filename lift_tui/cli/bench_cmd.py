@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "holes": "top-1/top-3 accuracy of hole candidates on hidden standard-library annotations and guards",
     "forward": "forward pipeline vs the raw model on hidden checks: own prompts, HumanEval, reimplemented",
     "tui": "TUI cold start (time to first frame) and key latency while a worker is busy",
+    "served": "reverse-enrichment throughput against a served model at concurrency 1, 4, 8",
 }
 
 

@@ -107,19 +107,26 @@ def _report_failures(enricher: Enricher) -> None:
 
 def _enriched_reports(reports: Iterable[FileReport]) -> Iterator[FileReport]:
     """Each report with its functions enriched; the model loads at the first function."""
-    from lift_tui.reverse.enrich import iter_enriched
+    from lift_tui.reverse.enrich import enrich_reports
 
-    enricher: Enricher | None = None
-    failed = False
-    for report in reports:
-        if report.functions and not failed and enricher is None:
-            enricher = _load_enricher()
-            failed = enricher is None
-        if enricher is not None and report.functions:
-            report.functions = list(iter_enriched(report, enricher=enricher, keep=_keep_satisfiable))
-        yield report
-    if enricher is not None:
+    pending = iter(reports)
+    for report in pending:  # static reports pass through until the first function loads the model
+        if not report.functions:
+            yield report
+            continue
+        enricher = _load_enricher()
+        if enricher is None:
+            yield report
+            yield from pending
+            return
+        yield from enrich_reports(_chain(report, pending), enricher, keep=_keep_satisfiable)
         _report_failures(enricher)
+        return
+
+
+def _chain(first: FileReport, rest: Iterator[FileReport]) -> Iterator[FileReport]:
+    yield first
+    yield from rest
 
 
 def _print_enrichment(reports: Iterable[FileReport]) -> None:
@@ -127,30 +134,29 @@ def _print_enrichment(reports: Iterable[FileReport]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    from lift_tui.reverse.enrich import iter_enriched
+    from lift_tui.reverse.enrich import enrich_reports
 
     console = Console(highlight=False, soft_wrap=True)
-    enricher: Enricher | None = None
+    with_functions = (report for report in reports if report.functions)
+    first = next(with_functions, None)
+    if first is None:
+        return
+    console.print("[dim]loading the model for suggestions...[/]")
+    enricher = _load_enricher()
+    if enricher is None:
+        return
     suggested = 0
-    for report in reports:
-        if not report.functions:
-            continue
-        if enricher is None:
-            console.print("[dim]loading the model for suggestions...[/]")
-            enricher = _load_enricher()
-            if enricher is None:
-                return
+    for report in enrich_reports(_chain(first, with_functions), enricher, keep=_keep_satisfiable):
         console.print(f"[bold]{escape(report.path)}[/]  [dim]model suggestions[/]")
-        for ir in iter_enriched(report, enricher=enricher, keep=_keep_satisfiable):
+        for ir in report.functions:
             lines = _suggestions(ir)
             suggested += len(lines)
             name = escape(ir.metadata.qualname or ir.signature.name)
             console.print(f"  {name}" + ("" if lines else "  [dim]no suggestion[/]"))
             for line in lines:
                 console.print(f"    {escape(line)}")
-    if enricher is not None:
-        console.print(f"[dim]{suggested} model suggestions, each an open hole to accept or skip[/]")
-        _report_failures(enricher)
+    console.print(f"[dim]{suggested} model suggestions, each an open hole to accept or skip[/]")
+    _report_failures(enricher)
 
 
 def _suggestions(ir: IR) -> list[str]:

@@ -375,13 +375,21 @@ _engines_lock = threading.Lock()
 
 
 def get_engine(settings: ModelSettings | None = None, cache_dir: Path | None = None) -> Engine:
-    """The process-wide engine for these model settings (created on first use, loaded lazily)."""
+    """The process-wide engine for these model settings (created on first use, loaded lazily).
+
+    With ``served_model`` set this is a :class:`~lift_tui.llm.served.ServedEngine` (same calls,
+    answered by the server): every caller that asks for "the engine" then reaches the server,
+    and the local weights are never loaded."""
     if settings is None or cache_dir is None:
         from lift_tui.settings import get_settings
 
         app = get_settings()
         settings = settings or app.model
         cache_dir = cache_dir or app.cache_dir
+    if settings.served_model:
+        from .served import served_engine
+
+        return served_engine(settings, cache_dir)  # type: ignore[return-value]
     key = json.dumps([settings.model_dump(mode="json"), str(cache_dir)], sort_keys=True)
     with _engines_lock:
         engine = _engines.get(key)

@@ -6,8 +6,9 @@ with an engine exposing ``complete(Request) -> Response``. The engine declares
 JSON Schema response format, which becomes the llguidance constraint: every prediction is
 schema-valid by construction. A Lark grammar passed as ``metadata={"lark_grammar": ...}`` is
 decoded under instead (code bodies: DSPy's request has no grammar slot). A served model (vLLM,
-SGLang, llama.cpp server) uses DSPy's own OpenAI-compatible client and the server's
-structured-output decoding instead.
+SGLang, llama.cpp server; ``model.served_model``) sits behind the same bridge as a
+:class:`~lift_tui.llm.served.ServedEngine`, which sends the schema and the grammar (as GBNF) to
+the server's own structured-output decoding, and the n samples as concurrent seeded requests.
 
 Several completions (``config={"n": 8, "temperature": 0.8}``): DSPy 3.4 gives a custom engine
 one request per completion (its ``Response`` holds one message; the LM combines the n
@@ -33,6 +34,7 @@ from lift_tui.settings import ModelSettings, Settings
 from .dspy_setup import import_dspy
 from .engine import Engine, get_engine
 from .sampler import Sample
+from .served import ServedEngine, served_engine
 
 LOCAL_PREFIX = "local"
 # Any object is allowed when DSPy asks for plain JSON mode; bounded all the same.
@@ -97,9 +99,11 @@ class LocalEngine:
         {"response_format", "max_tokens", "temperature", "top_p", "seed", "metadata"}
     )
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine | ServedEngine) -> None:
         self.engine = engine
         self._lock = threading.Lock()
+        """Guards the dictionaries below; held only for bookkeeping, never across a generation."""
+        self._key_locks: dict[str, threading.Lock] = {}
         self._pending: dict[str, deque[Sample]] = {}
         self._seen: dict[str, int] = {}
 
@@ -119,6 +123,18 @@ class LocalEngine:
             return ANY_OBJECT
         return None
 
+    def _key_lock(self, key: str) -> threading.Lock:
+        """One lock per distinct request: the n identical requests of one call wait for the first
+        one's batch, while other requests (another function, another hole) run beside it, which a
+        served model answers concurrently."""
+        with self._lock:
+            lock = self._key_locks.get(key)
+            if lock is None:
+                lock = self._key_locks[key] = threading.Lock()
+                if len(self._key_locks) > 4096:
+                    self._key_locks.pop(next(iter(self._key_locks)))
+            return lock
+
     def _sampled(self, request: Any, messages: list[dict[str, str]], limit: int) -> Sample:
         """One of the n sampled completions DSPy asks for, batched on the first request (see module doc)."""
         config = request.config
@@ -131,22 +147,25 @@ class LocalEngine:
         constraint = self._constraint(request)
         hint = _batch_hint(request)
         key = _request_key(request)
-        with self._lock:
-            queued = self._pending.get(key)
-            if queued:
-                sample = queued.popleft()
-                if not queued:
-                    del self._pending[key]
-                return sample
+        with self._key_lock(key):
+            with self._lock:
+                queued = self._pending.get(key)
+                if queued:
+                    sample = queued.popleft()
+                    if not queued:
+                        del self._pending[key]
+                    return sample
             if hint > 1:
                 samples = self.engine.sample(messages, constraint, n=hint, seed=seed,
                                              greedy_rows=_greedy_rows(request), **options)
-                self._pending[key] = deque(samples[1:])
+                with self._lock:
+                    self._pending[key] = deque(samples[1:])
                 return samples[0]
-            count = self._seen.get(key, 0)
-            self._seen[key] = count + 1
-            if len(self._seen) > 4096:
-                self._seen.pop(next(iter(self._seen)))
+            with self._lock:
+                count = self._seen.get(key, 0)
+                self._seen[key] = count + 1
+                if len(self._seen) > 4096:
+                    self._seen.pop(next(iter(self._seen)))
             return self.engine.sample(messages, constraint, n=1, seed=seed + count, **options)[0]
 
     def complete(self, request: Any) -> Any:
@@ -208,19 +227,24 @@ class AsyncLocalEngine:
         return None
 
 
-def embedded_lm(engine: Engine, cache: bool = True) -> Any:
-    """A ``dspy.LM`` whose every call runs on ``engine`` under the response-format constraint."""
+def embedded_lm(engine: Engine | ServedEngine, cache: bool = True) -> Any:
+    """A ``dspy.LM`` whose every call runs on ``engine`` under the response-format constraint.
+
+    ``num_retries=0``: the engines fail for reasons a retry does not fix (a cut-off answer is
+    already retried with more room inside the engine; a dead server stays dead), and DSPy's
+    backoff would turn a failure into a long wait before the hole appears."""
     dspy = import_dspy(engine.cache_root)
     sync = LocalEngine(engine)
     model = f"{LOCAL_PREFIX}/{engine.model_id}"
-    return dspy.LM(model, engine=sync, async_engine=AsyncLocalEngine(sync), cache=cache, temperature=0.0)
+    return dspy.LM(model, engine=sync, async_engine=AsyncLocalEngine(sync), cache=cache, temperature=0.0,
+                   num_retries=0)
 
 
 _EMBEDDED: dict[int, tuple[Engine, Any]] = {}
 _EMBEDDED_LOCK = threading.Lock()
 
 
-def lm_for(engine: Engine) -> Any:
+def lm_for(engine: Engine | ServedEngine) -> Any:
     """The ``dspy.LM`` over ``engine``, built once per engine (it keeps the call history)."""
     with _EMBEDDED_LOCK:
         held = _EMBEDDED.get(id(engine))
@@ -230,28 +254,30 @@ def lm_for(engine: Engine) -> Any:
 
 
 def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
-    """DSPy's own client for an OpenAI-compatible server (vLLM, SGLang, llama.cpp server)."""
-    dspy = import_dspy(cache_dir)
-    kwargs: dict[str, Any] = {"temperature": 0.0, "max_tokens": model.max_new_tokens}
-    if model.api_base:
-        kwargs["api_base"] = model.api_base
-    if model.api_key:
-        kwargs["api_key"] = model.api_key
-    return dspy.LM(model.served_model, **kwargs)
+    """The ``dspy.LM`` over the served model (vLLM, SGLang, llama.cpp server) the settings name.
+
+    The same DSPy route as the embedded engine (:class:`LocalEngine` over a
+    :class:`~lift_tui.llm.served.ServedEngine`), so grammars and the n hint reach the server."""
+    if cache_dir is None:
+        from lift_tui.settings import get_settings
+
+        cache_dir = get_settings().cache_dir
+    return lm_for(served_engine(model, cache_dir))
 
 
 def build_lm(settings: Settings | None = None, load: bool = True) -> Any:
-    """The LM the settings ask for: the served model if one is set, else the (shared) local engine."""
+    """The LM the settings ask for: the served model if one is set, else the (shared) local engine.
+
+    With a served model nothing local is loaded; ``load`` checks that the server answers
+    (``ModelLoadError`` in one line if it does not)."""
     if settings is None:
         from lift_tui.settings import get_settings
 
         settings = get_settings()
-    if settings.model.served_model:
-        return served_lm(settings.model, settings.cache_dir)
     engine = get_engine(settings.model, settings.cache_dir)
     if load:
         engine.load()
-    return embedded_lm(engine)
+    return lm_for(engine)
 
 
 def configure(settings: Settings | None = None, load: bool = True) -> Any:
@@ -266,3 +292,12 @@ def configure(settings: Settings | None = None, load: bool = True) -> Any:
 
     dspy.configure(lm=lm, adapter=CompactJSONAdapter())
     return lm
+
+
+def lm_concurrency(lm: Any) -> int:
+    """How many calls may go to ``lm`` at once: a served model's ``concurrency`` setting, else 1
+    (the embedded engine decodes one request at a time; threads would only queue on its lock)."""
+    engine = getattr(getattr(lm, "engine", None), "engine", None)
+    if isinstance(engine, ServedEngine):
+        return max(1, engine.concurrency)
+    return 1

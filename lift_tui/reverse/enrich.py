@@ -15,7 +15,9 @@ is a sibling layer of ``reverse``: the caller passes that test in as ``keep`` (t
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -138,12 +140,28 @@ def with_precondition_holes(ir: IR, expressions: list[str], keep: KeepPreconditi
     return IR.model_validate(data)
 
 
+@dataclass
+class Answers:
+    """What the model said about one function (None where a call failed or was not needed)."""
+
+    summary: str | None = None
+    preconditions: list[str] | None = None
+
+
 class Enricher:
-    """The two model programs over one LM, reused for every function of a run."""
+    """The two model programs over one LM, reused for every function of a run.
+
+    Enriching is two phases: :meth:`ask` (the model calls; safe to run in several threads at
+    once, which a served model answers concurrently) and :meth:`apply` (pure IR edits and the
+    caller's z3 ``keep`` test, run on the caller's thread: z3's default context is not
+    thread-safe). ``workers`` is how many functions may be asked at once: the served model's
+    ``concurrency`` setting, 1 for the embedded engine (it decodes one request at a time).
+    """
 
     def __init__(self, lm: Any = None) -> None:
         from lift_tui.llm.adapter import CompactJSONAdapter
         from lift_tui.llm.dspy_setup import import_dspy
+        from lift_tui.llm.lm import lm_concurrency
         from lift_tui.llm.programs import build_program
 
         if lm is None:
@@ -151,6 +169,7 @@ class Enricher:
 
             lm = build_lm()  # raises ModelLoadError when the model cannot be loaded
         self.lm = lm
+        self.workers = lm_concurrency(lm)
         self.dspy = import_dspy()
         self.adapter = CompactJSONAdapter()
         self.to_intent = build_program("code_to_intent")
@@ -163,24 +182,58 @@ class Enricher:
             with self.dspy.context(lm=self.lm, adapter=self.adapter):
                 return program(**inputs)
         except Exception as error:  # noqa: BLE001 - the model is optional: a failed call loses nothing
-            self.failures.append(f"{what}: {type(error).__name__}: {error}".splitlines()[0][:200])
+            self.failures.append(f"{what}: {type(error).__name__}: {error}".splitlines()[0][:240])
             return None
 
-    def enrich(self, ir: IR, source: str, keep: KeepPrecondition | None = None) -> IR:
+    def ask(self, ir: IR, source: str) -> Answers:
+        """The model's summary and assumed preconditions for ``ir`` (thread-safe; no IR is changed)."""
+        answers = Answers()
         code = function_source(ir, source)
         if not code:
-            return ir
+            return answers
         name = ir.metadata.qualname or ir.signature.name
         hole = ir.hole("summary")
         if hole is not None and hole.status is HoleStatus.open:
             out = self._call(self.to_intent, f"{name}: CodeToIntent", code=code)
             if out is not None:
-                ir = with_summary_candidate(ir, str(out.intent.summary))
+                answers.summary = str(out.intent.summary)
         if ir.signature.parameters:
             out = self._call(self.to_constraints, f"{name}: CodeToConstraints", code=code)
             if out is not None:
-                ir = with_precondition_holes(ir, [str(e) for e in out.constraints.preconditions], keep)
+                answers.preconditions = [str(e) for e in out.constraints.preconditions]
+        return answers
+
+    def apply(self, ir: IR, answers: Answers, keep: KeepPrecondition | None = None) -> IR:
+        """``ir`` with the answers added as open holes (run on the caller's thread: ``keep`` may use z3)."""
+        if answers.summary is not None:
+            ir = with_summary_candidate(ir, answers.summary)
+        if answers.preconditions is not None:
+            ir = with_precondition_holes(ir, answers.preconditions, keep)
         return ir
+
+    def enrich(self, ir: IR, source: str, keep: KeepPrecondition | None = None) -> IR:
+        return self.apply(ir, self.ask(ir, source), keep)
+
+    def enrich_all(
+        self, items: Iterable[tuple[IR, str]], keep: KeepPrecondition | None = None
+    ) -> Iterator[IR]:
+        """Each ``(ir, source)`` enriched, in order, with up to ``workers`` functions asked at once."""
+        if self.workers <= 1:
+            for ir, source in items:
+                yield self.enrich(ir, source, keep)
+            return
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        window: deque[tuple[IR, Future[Answers]]] = deque()
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="lift-enrich") as pool:
+            for ir, source in items:
+                window.append((ir, pool.submit(self.ask, ir, source)))
+                while len(window) > self.workers * 2:  # keep the pool busy, the memory bounded
+                    done, future = window.popleft()
+                    yield self.apply(done, future.result(), keep)
+            while window:
+                done, future = window.popleft()
+                yield self.apply(done, future.result(), keep)
 
 
 def enrich(ir: IR, source: str, *, lm: Any = None, keep: KeepPrecondition | None = None) -> IR:
@@ -221,5 +274,35 @@ def iter_enriched(
         yield from report.functions
         return
     enricher = enricher or Enricher(lm)
-    for ir in report.functions:
-        yield enricher.enrich(ir, source, keep)
+    yield from enricher.enrich_all(((ir, source) for ir in report.functions), keep)
+
+
+def enrich_reports(
+    reports: Iterable[FileReport], enricher: Enricher, keep: KeepPrecondition | None = None
+) -> Iterator[FileReport]:
+    """Each report with its functions enriched, in order; with ``enricher.workers > 1`` the
+    functions of the following files are already being asked while earlier ones are applied, so a
+    folder of small files still keeps a served model's ``concurrency`` requests in flight."""
+    held: deque[tuple[FileReport, int]] = deque()
+    done: list[IR] = []
+
+    def items() -> Iterator[tuple[IR, str]]:
+        for report in reports:
+            source = file_text(report.path) if report.functions else None
+            functions = report.functions if source is not None else []
+            held.append((report, len(functions)))
+            for ir in functions:
+                yield ir, source  # type: ignore[misc]
+
+    def ready() -> Iterator[FileReport]:
+        while held and len(done) >= held[0][1]:
+            report, count = held.popleft()
+            if count:
+                report.functions = done[:count]
+                del done[:count]
+            yield report
+
+    for ir in enricher.enrich_all(items(), keep):
+        done.append(ir)
+        yield from ready()
+    yield from ready()

@@ -67,10 +67,15 @@ def enrich_file(
     if not todo:
         return []
     enricher = enricher_class(build_lm(settings))
-    for lifted in todo:
-        if cancelled():
-            break
-        enriched = enricher.enrich(lifted, state.source, keep_satisfiable)
+    source = state.source
+
+    def asked() -> Iterable[tuple[IR, str]]:  # a served model gets ``concurrency`` of them at once
+        for lifted in todo:
+            if cancelled():
+                return
+            yield lifted, source
+
+    for lifted, enriched in zip(todo, enricher.enrich_all(asked(), keep_satisfiable), strict=False):
         new = apply_enriched(workspace, lifted, enriched)
         if new is not None:
             on_function(function_key(lifted), new)

@@ -75,8 +75,10 @@ def test_programs_save_and_load(tmp_path: Path) -> None:
 
 
 def test_served_model_is_a_setting_away(tmp_path: Path) -> None:
-    """No server is contacted: the LM is only built, with the settings' address and key."""
-    from lift_tui.llm.lm import configure
+    """No server is contacted and nothing local loads: the LM is built over a ServedEngine with the
+    settings' address and key (tests/served runs it against a real server)."""
+    from lift_tui.llm.lm import build_lm
+    from lift_tui.llm.served import ServedEngine
     from lift_tui.settings import ModelSettings, Settings
 
     settings = Settings(
@@ -86,6 +88,8 @@ def test_served_model_is_a_setting_away(tmp_path: Path) -> None:
             api_key="local",
         ),
     )
-    lm = configure(settings)
-    assert lm.model == "openai/Qwen2.5-Coder-7B-Instruct"
-    assert lm.kwargs.get("api_base") == "http://127.0.0.1:9/v1"
+    lm = build_lm(settings, load=False)
+    served = lm.engine.engine
+    assert isinstance(served, ServedEngine) and not served.is_loaded
+    assert (served.api_base, served.model_name) == ("http://127.0.0.1:9/v1", "Qwen2.5-Coder-7B-Instruct")
+    assert lm.model == "local/served/Qwen2.5-Coder-7B-Instruct"
