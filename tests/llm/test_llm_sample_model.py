@@ -122,7 +122,8 @@ def test_greedy_rows_give_the_greedy_answer_in_the_same_batch(model_engine: Engi
     grammar = _body_grammar()
     model_engine.clear_cache()
     greedy = model_engine.sample(BODY_PROMPT, grammar, n=1, temperature=0.0, max_tokens=30, seed=3)[0]
-    mixed = model_engine.sample(BODY_PROMPT, grammar, n=4, temperature=1.2, max_tokens=30, seed=3, greedy_rows=1)
+    mixed = model_engine.sample(BODY_PROMPT, grammar, n=4, temperature=1.2, max_tokens=30, seed=3,
+                                greedy_rows=1)
     assert mixed[0].text == greedy.text
     assert len({s.text for s in mixed}) > 1
 
