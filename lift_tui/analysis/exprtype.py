@@ -17,7 +17,11 @@ from .literals import literal_type
 from .members import member_type
 from .parse import FunctionNode
 from .results import BUILTIN_RESULTS, STR_METHODS, numeric_result, open_call_type
-from .typetext import element_of, subscript_element, tuple_element
+from .typetext import callable_result, element_of, subscript_element, tuple_element
+
+# Calls whose result has the type of their first argument: a changed or copied value.
+_SAME_TYPE_CALLS = frozenset({"replace", "copy", "deepcopy"})
+_SAME_TYPE_MODULE_CALLS = frozenset({"dataclasses.replace", "copy.copy", "copy.deepcopy"})
 
 
 class ExprTyper:
@@ -317,6 +321,8 @@ class ExprTyper:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id == "open":
                 return open_call_type(call)
+            if func.id in _SAME_TYPE_CALLS and call.args and func.id not in self.functions:
+                return self.type_of(call.args[0])
             if func.id in ("sum", "min", "max") and call.args:
                 return self._reduction_type(func.id, call.args)
             if func.id in BUILTIN_RESULTS:
@@ -325,6 +331,10 @@ class ExprTyper:
                 return numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
             if func.id in self.classes:
                 return func.id
+            if func.id in self.params or func.id in self.known:
+                called = callable_result(self.params.get(func.id) or self.known.get(func.id))
+                if called is not None:
+                    return called
             annotated = self._function_return(func.id)
             if annotated is None and func.id not in self.functions:
                 annotated = imported_call_type(self.module, func)
@@ -337,6 +347,12 @@ class ExprTyper:
                 return self._method_return(func.attr)
             if func.attr == "open":
                 return open_call_type(call)
+            if (
+                isinstance(base, ast.Name)
+                and f"{base.id}.{func.attr}" in _SAME_TYPE_MODULE_CALLS
+                and call.args
+            ):
+                return self.type_of(call.args[0])
             imported = imported_call_type(self.module, func)
             if imported is not None:
                 return imported

@@ -93,5 +93,5 @@ def _optional_peers(ir: IR, name: str) -> list[Evidence]:
 
 
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
-    evidence = lifter_evidence(hole) + observed_type_evidence(ir, hole) + return_evidence(ir, hole, fn)
+    evidence = return_evidence(ir, hole, fn, lifter_evidence(hole) + observed_type_evidence(ir, hole))
     return evidence + related_evidence(evidence)
