@@ -31,7 +31,7 @@ def equivalent(a: str, b: str, ir: Any) -> bool:
         if hint == "sized" and not sized:
             continue
         params = [
-            p.model_copy(update={"type_hint": p.type_hint or _guess(p.name, hint, sized)})
+            p.model_copy(update={"type_hint": _stand_in(p.name, p.type_hint, hint, sized)})
             for p in ir.signature.parameters
         ]
         bare = ir.model_copy(
@@ -79,6 +79,27 @@ def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:
     if hint == "sized":
         return "str" if name in sized else None
     return hint
+
+
+# Declared types whose truth value is their length's (Python's truth protocol: a container
+# without ``__bool__`` is false exactly when ``len()`` is 0).
+_SIZED_HEADS = frozenset(
+    {
+        "str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset", "Sequence",
+        "MutableSequence", "Mapping", "MutableMapping", "Collection", "Sized", "AbstractSet",
+        "MutableSet", "deque", "Deque", "List", "Tuple", "Dict", "Set", "FrozenSet",
+    }
+)
+
+
+def _stand_in(name: str, declared: str | None, hint: str | None, sized: set[str]) -> str | None:
+    """The type z3 reasons with for a parameter: its declared one, else the guess; in the sized
+    pass, a string for a parameter measured with ``len()`` that is declared a container, since
+    for ``bool(x)``/``len(x)`` comparisons every container behaves as a string of its length."""
+    if hint == "sized" and name in sized and declared is not None:
+        head = declared.split("[", 1)[0].strip().split(".")[-1]
+        return "str" if head in _SIZED_HEADS else declared
+    return declared or _guess(name, hint, sized)
 
 
 def correct(kind: str, value: str, hidden: list[str], ir: Any) -> bool:

@@ -1,0 +1,223 @@
+"""The return-shape rules (:mod:`lift_tui.holes.rules.return_shapes`), the class/module guard
+rules (:mod:`lift_tui.holes.rules.state_guards`), the analysis-layer typing they rely on, and
+the bench's truth-value matching of sized containers: each run directly on a small sample of
+its own, so a failure names the rule."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+from lift_tui.analysis.exprtype import ExprTyper
+from lift_tui.analysis.parse import FunctionSource, qualname_nodes
+from lift_tui.analysis.typetext import callable_result, element_of, same_type
+from lift_tui.bench.holes_score import equivalent
+from lift_tui.holes import suggest
+from lift_tui.holes.rules import return_shapes as shapes
+from lift_tui.holes.rules import state_guards as guards
+from lift_tui.ir import IR, Parameter, Signature
+from lift_tui.reverse import lift_file
+
+
+def _fn(source: str, qualname: str) -> FunctionSource:
+    module = ast.parse(textwrap.dedent(source))
+    return FunctionSource(qualname_nodes(module)[qualname], module)
+
+
+def _values(evidence: list) -> list[str]:
+    return [e.value for e in evidence]
+
+
+def test_doc_prefix_reads_a_google_style_leading_type() -> None:
+    fn = _fn(
+        '''
+        class Task:
+            @property
+            def elapsed(self):
+                """Optional[float]: Time since the task started."""
+                return self._elapsed
+        ''',
+        "Task.elapsed",
+    )
+    assert any(same_type(v, "float | None") for v in _values(shapes.doc_prefix_evidence(fn)))
+
+
+def test_doc_prefix_reads_a_union_left_in_the_returns_description() -> None:
+    fn = _fn('def f(x):\n    """Look up x."""\n    return x\n', "f")
+    found = shapes.doc_prefix_evidence(fn, "int | None: the number, or None when missing.")
+    assert any(same_type(v, "int | None") for v in _values(found))
+
+
+def test_doc_prefix_ignores_section_titles() -> None:
+    fn = _fn('def f():\n    """Note: this is slow."""\n    return 1\n', "f")
+    assert shapes.doc_prefix_evidence(fn) == []
+
+
+def test_self_returning_method_is_self_or_its_generic_class() -> None:
+    fn = _fn(
+        """
+        from typing import Generic, TypeVar
+        T = TypeVar("T")
+
+        class Query(Generic[T]):
+            def blur(self):
+                return self
+        """,
+        "Query.blur",
+    )
+    values = _values(shapes.self_evidence(fn, [ast.Name("self")]))
+    assert "Self" in values and "Query[T]" in values
+
+
+def test_inherited_return_comes_from_an_imported_base(tmp_path: Path) -> None:
+    (tmp_path / "base.py").write_text(
+        "class Source:\n    def load(self) -> dict[str, str]:\n        return {}\n"
+    )
+    (tmp_path / "env.py").write_text(
+        "from .base import Source\n\n\nclass Env(Source):\n    def load(self):\n        return self.read()\n"
+    )
+    ir = next(f for f in lift_file(tmp_path / "env.py").functions if f.metadata.qualname == "Env.load")
+    hole = next(h for h in ir.holes if h.target == "signature.returns")
+    values = [c.value for c in suggest(ir, hole.identifier, use_model=False, top=3, check=False)]
+    assert any(same_type(v, "dict[str, str]") for v in values)
+
+
+def test_spelled_gives_a_bare_generic_the_modules_own_arguments() -> None:
+    fn = _fn(
+        """
+        from typing import Any
+
+        def a() -> dict[str, Any]:
+            return {}
+
+        def b(x: dict[str, Any]) -> None:
+            pass
+
+        def c():
+            return dict(x=1)
+        """,
+        "c",
+    )
+    bare = [shapes.Evidence("dict", "returns", "a dict", 0.75)]
+    assert "dict[str, Any]" in _values(shapes.spelled_evidence(fn, bare))
+
+
+def test_spelled_needs_a_repeated_spelling() -> None:
+    fn = _fn("def a() -> list[int]:\n    return []\n\ndef c():\n    return []\n", "c")
+    assert shapes.spelled_evidence(fn, [shapes.Evidence("list", "returns", "a list", 0.75)]) == []
+
+
+def test_optional_widens_other_evidence_when_some_paths_return_none() -> None:
+    values: list[ast.expr | None] = [ast.Constant(None), ast.Name("found")]
+    found = shapes.optional_evidence(values, ["None", None], [shapes.Evidence("str", "naming", "x", 0.3)])
+    assert any(same_type(v, "str | None") for v in _values(found))
+    assert (
+        shapes.optional_evidence(values, ["None", "int"], [shapes.Evidence("str", "naming", "x", 0.3)]) == []
+    )
+
+
+def test_exits_gives_noreturn() -> None:
+    fn = _fn("import sys\n\ndef fail(message):\n    print(message)\n    sys.exit(2)\n", "fail")
+    assert _values(shapes.exits_evidence(fn)) == ["NoReturn"]
+
+
+def test_bare_yield_context_manager_yields_none(tmp_path: Path) -> None:
+    path = tmp_path / "cm.py"
+    path.write_text(
+        "from contextlib import contextmanager\n\n\n@contextmanager\ndef quiet():\n"
+        "    print('on')\n    yield\n    print('off')\n"
+    )
+    ir = lift_file(path).functions[0]
+    hole = next(h for h in ir.holes if h.target == "signature.returns")
+    values = [c.value for c in suggest(ir, hole.identifier, use_model=False, top=3, check=False)]
+    assert any(same_type(v, "Iterator[None]") or same_type(v, "Generator[None, None, None]") for v in values)
+
+
+def test_analysis_iteration_and_call_results() -> None:
+    assert element_of("range") == "int"
+    assert element_of("tuple[str, ...]") == "str"
+    assert element_of("dict[str, int]") == "str"
+    assert element_of("Collection[Region]") == "Region"
+    assert callable_result("Callable[[], int] | None") == "int"
+    fn = _fn(
+        """
+        from dataclasses import replace
+
+        class Column:
+            def copy(self):
+                return replace(self, cells=[])
+
+        def first(tokens: list[str]):
+            for index in range(len(tokens)):
+                return index
+        """,
+        "Column.copy",
+    )
+    typer = ExprTyper(fn.node, fn.module, {"self": "Column"}, "Column")
+    assert typer.type_of(fn.node.body[0].value) == "Column"  # type: ignore[attr-defined]
+    first = _fn("def first(tokens):\n    for index in range(9):\n        return index\n", "first")
+    ret = first.node.body[0].body[0].value  # type: ignore[attr-defined]
+    assert ExprTyper(first.node, first.module, {"tokens": None}, None).type_of(ret) == "int"
+
+
+STREAM = """
+_VALID_MODES = {"text", "binary"}
+
+
+class Stream:
+    def __init__(self):
+        self._closed = False
+        self.count = 0
+
+    def close(self):
+        self._closed = True
+
+    def is_valid_offset(self, offset):
+        return 0 <= offset < self.count
+
+    def seek(self, offset):
+        return offset
+
+    def set_mode(self, mode):
+        self.mode = mode
+
+    def insert(self, item, before=None, after=None):
+        '''Insert an item.
+
+        Only one of `before` or `after` may be given.
+        '''
+"""
+
+
+def test_latch_flag_guard() -> None:
+    assert "not self._closed" in _values(guards.latch_guard_evidence(_fn(STREAM, "Stream.seek")))
+    assert guards.latch_guard_evidence(_fn(STREAM, "Stream.__init__")) == []
+
+
+def test_member_guard_from_a_module_collection_named_for_the_parameter() -> None:
+    fn = _fn(STREAM, "Stream.set_mode")
+    assert _values(guards.member_guard_evidence(fn, "mode")) == ["mode in _VALID_MODES"]
+    assert guards.member_guard_evidence(fn, "offset") == []
+
+
+def test_predicate_guard_from_a_checking_method() -> None:
+    fn = _fn(STREAM, "Stream.seek")
+    assert _values(guards.predicate_guard_evidence(fn, "offset")) == ["self.is_valid_offset(offset)"]
+
+
+def test_exclusive_parameters_from_prose() -> None:
+    params = [Parameter(name="self"), Parameter(name="item")] + [
+        Parameter(name=n, default="None") for n in ("before", "after")
+    ]
+    ir = IR(signature=Signature(name="insert", parameters=params))
+    found = guards.exclusive_guard_evidence(ir, "Only one of `before` or `after` may be given.")
+    assert "not (before is not None and after is not None)" in _values(found)
+
+
+def test_bench_matches_truth_value_and_length_of_a_declared_container() -> None:
+    ir = IR(
+        signature=Signature(name="union", parameters=[Parameter(name="regions", type_hint="Collection[int]")])
+    )
+    assert equivalent("len(regions) > 0", "regions", ir)
+    assert not equivalent("len(regions) > 1", "regions", ir)
