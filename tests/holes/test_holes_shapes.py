@@ -221,3 +221,40 @@ def test_bench_matches_truth_value_and_length_of_a_declared_container() -> None:
     )
     assert equivalent("len(regions) > 0", "regions", ir)
     assert not equivalent("len(regions) > 1", "regions", ir)
+
+
+def test_lookup_guards_from_the_objects_own_collections() -> None:
+    fn = _fn(
+        """
+        class Board:
+            def tile(self, position):
+                return self.locations[position]
+
+            def place(self, name, tile):
+                self.tiles[name] = tile
+
+            def last(self):
+                return self.nodes[-1]
+        """,
+        "Board.tile",
+    )
+    assert _values(guards.lookup_guard_evidence(fn, ["position"])) == ["position in self.locations"]
+    place = _fn(fn_source := ast.unparse(fn.module), "Board.place")
+    assert _values(guards.lookup_guard_evidence(place, ["name", "tile"])) == ["name not in self.tiles"]
+    last = _fn(fn_source, "Board.last")
+    assert "self.nodes" in _values(guards.lookup_guard_evidence(last, []))
+
+
+def test_function_source_finds_the_overloaded_def_within_the_lifted_lines(tmp_path: Path) -> None:
+    from lift_tui.holes.source import function_source
+
+    path = tmp_path / "over.py"
+    path.write_text(
+        "from typing import overload\n\n\nclass Q:\n    @overload\n    def last(self) -> int: ...\n\n"
+        "    @overload\n    def last(self, kind: str) -> str: ...\n\n"
+        "    def last(self, kind=None):\n        return self.nodes[-1]\n"
+    )
+    irs = [f for f in lift_file(path).functions if f.metadata.qualname == "Q.last"]
+    real = next(ir for ir in irs if ir.metadata.lines and ir.metadata.lines[0] >= 11)
+    found = function_source(real)
+    assert found is not None and found.node.lineno == 11

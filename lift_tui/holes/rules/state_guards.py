@@ -6,7 +6,9 @@
   ``_VALID_BUTTON_VARIANTS``): the values the parameter may take;
 - a predicate of the class or module that takes exactly this argument
   (``self.is_valid_row_index(row_index)``): the check the code base itself spells;
-- parameters the docstring says are exclusive ("only one of `before` or `after`").
+- parameters the docstring says are exclusive ("only one of `before` or `after`");
+- what the body looks up in the object's own collections: ``self.locations[position]`` needs
+  ``position in self.locations``, ``self.nodes[-1]`` needs ``self.nodes`` non-empty.
 """
 
 from __future__ import annotations
@@ -177,9 +179,41 @@ def exclusive_guard_evidence(ir: IR, doc: str) -> list[Evidence]:
     return found
 
 
+def _self_attr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def lookup_guard_evidence(fn: FunctionSource, names: list[str]) -> list[Evidence]:
+    """``self.X[p]`` read by a parameter needs ``p in self.X`` (a mapping lookup), stored needs
+    ``p not in self.X`` (an insert that must not overwrite); ``self.X[0]``/``self.X[-1]`` needs
+    items in ``self.X``."""
+    found: dict[str, Evidence] = {}
+    for node in ast.walk(fn.node):
+        if not (isinstance(node, ast.Subscript) and _self_attr(node.value)):
+            continue
+        where = ast.unparse(node.value)
+        index = node.slice
+        if isinstance(index, ast.Name) and index.id in names:
+            if isinstance(node.ctx, ast.Store):
+                why = f"the body stores `{ast.unparse(node)}`"
+                guard, weight = f"{index.id} not in {where}", 0.3
+            else:
+                guard, why, weight = f"{index.id} in {where}", f"the body reads `{ast.unparse(node)}`", 0.4
+            found.setdefault(guard, Evidence(guard, "lookup", why, weight))
+        elif (
+            isinstance(node.ctx, ast.Load)
+            and isinstance(index, ast.Constant | ast.UnaryOp)
+            and isinstance(getattr(index, "operand", index), ast.Constant)
+        ):
+            why = f"the body reads `{ast.unparse(node)}`"
+            found.setdefault(where, Evidence(where, "lookup", why, 0.4))
+            found.setdefault(f"len({where}) > 0", Evidence(f"len({where}) > 0", "lookup", why, 0.35))
+    return list(found.values())
+
+
 def state_guard_evidence(ir: IR, fn: FunctionSource, names: list[str], doc: str) -> list[Evidence]:
     """Every rule of this module, for the parameters ``names`` in the hole's scope."""
-    found = latch_guard_evidence(fn) + exclusive_guard_evidence(ir, doc)
+    found = latch_guard_evidence(fn) + exclusive_guard_evidence(ir, doc) + lookup_guard_evidence(fn, names)
     for name in names:
         found += member_guard_evidence(fn, name) + predicate_guard_evidence(fn, name)
     return found
