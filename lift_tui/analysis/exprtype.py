@@ -16,7 +16,7 @@ from .index import body_nodes, module_classes, module_functions, module_globals
 from .literals import literal_type
 from .members import member_type
 from .parse import FunctionNode
-from .results import BUILTIN_RESULTS, STR_METHODS, numeric_result, open_call_type
+from .results import BUILTIN_RESULTS, STR_METHODS, container_method, numeric_result, open_call_type
 from .typetext import callable_result, element_of, subscript_element, tuple_element
 
 # Calls whose result has the type of their first argument: a changed or copied value.
@@ -369,6 +369,10 @@ class ExprTyper:
                 owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
             if owner == "str":
                 return STR_METHODS.get(func.attr)
+            if owner and "[" in owner:
+                contained = container_method(owner, func.attr, len(call.args))
+                if contained is not None:
+                    return contained
             if owner == "bytes" and func.attr == "decode":
                 return "str"
             if owner and owner.isidentifier() and owner[:1].isupper():

@@ -197,6 +197,8 @@ def element_of(hint: str | None) -> str | None:
     elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
     if head.lower() == "tuple" and len(elts) == 2 and ast.unparse(elts[1]) == "...":
         return ast.unparse(elts[0])  # tuple[T, ...]
+    if head == "ItemsView" and len(elts) == 2:
+        return f"tuple[{ast.unparse(elts[0])}, {ast.unparse(elts[1])}]"
     if head in _KEYED or head in _ONE_ARG:
         return ast.unparse(elts[0])  # a mapping iterates its keys; a collection its items
     return None
@@ -205,7 +207,10 @@ def element_of(hint: str | None) -> str | None:
 # Generic containers whose iteration yields their first type argument.
 _KEYED = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "defaultdict", "OrderedDict", "Counter"})
 _ONE_ARG = frozenset(
-    {"Collection", "AbstractSet", "MutableSet", "MutableSequence", "deque", "Deque", "Reversible", "KeysView"}
+    {
+        "Collection", "AbstractSet", "MutableSet", "MutableSequence", "deque", "Deque", "Reversible",
+        "KeysView", "ValuesView",
+    }
 )
 
 

@@ -258,3 +258,38 @@ def test_function_source_finds_the_overloaded_def_within_the_lifted_lines(tmp_pa
     real = next(ir for ir in irs if ir.metadata.lines and ir.metadata.lines[0] >= 11)
     found = function_source(real)
     assert found is not None and found.node.lineno == 11
+
+
+def test_container_methods_and_their_items() -> None:
+    from lift_tui.analysis.results import container_method
+
+    assert container_method("dict[str, int]", "get", 1) == "int | None"
+    assert container_method("Dict[TaskID, Task]", "keys", 0) == "KeysView[TaskID]"
+    assert element_of(container_method("dict[str, int]", "items", 0)) == "tuple[str, int]"
+    assert container_method("list[str]", "pop", 0) == "str"
+    fn = _fn(
+        """
+        from typing import Dict
+
+        class Progress:
+            _tasks: Dict[int, str]
+
+            def task_ids(self):
+                return list(self._tasks.keys())
+        """,
+        "Progress.task_ids",
+    )
+    typer = ExprTyper(fn.node, fn.module, {"self": "Progress"}, "Progress")
+    assert typer.type_of(fn.node.body[0].value) == "list[int]"  # type: ignore[attr-defined]
+
+
+def test_returned_tuples_with_none_beside_untyped_values_join_to_any(tmp_path: Path) -> None:
+    path = tmp_path / "pair.py"
+    path.write_text(
+        "def safe_get(obj, name):\n    try:\n        return (None, getattr(obj, name))\n"
+        "    except Exception as error:\n        return (error, None)\n"
+    )
+    ir = lift_file(path).functions[0]
+    hole = next(h for h in ir.holes if h.target == "signature.returns")
+    values = [c.value for c in suggest(ir, hole.identifier, use_model=False, top=3, check=False)]
+    assert any(same_type(v, "tuple[Any, Any]") for v in values)

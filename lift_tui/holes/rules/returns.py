@@ -99,6 +99,8 @@ def _join_tuples(hints: list[str], aliases: dict[str, list[str]] | None = None) 
     for column in zip(*rows, strict=True):
         # `Any` here means "not inferred": it does not veto the kinds that were
         kinds = list(dict.fromkeys(k for k in column if k != "Any"))
+        if kinds == ["None"] and "Any" in column:
+            kinds = []  # None beside untyped values: the column's type is unknown, not None
         if len(kinds) == 2:
             # an alias and the type it names (`Pos` and `int`) are one kind, spelled as the alias
             for alias, target in (kinds, kinds[::-1]):
