@@ -293,3 +293,13 @@ def test_returned_tuples_with_none_beside_untyped_values_join_to_any(tmp_path: P
     hole = next(h for h in ir.holes if h.target == "signature.returns")
     values = [c.value for c in suggest(ir, hole.identifier, use_model=False, top=3, check=False)]
     assert any(same_type(v, "tuple[Any, Any]") for v in values)
+
+
+def test_getattr_without_default_needs_hasattr() -> None:
+    fn = _fn(
+        "def animate(obj, attribute, value):\n    start = getattr(obj, attribute)\n    return start\n",
+        "animate",
+    )
+    assert "hasattr(obj, attribute)" in _values(
+        guards.lookup_guard_evidence(fn, ["obj", "attribute", "value"])
+    )

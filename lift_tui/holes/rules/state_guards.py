@@ -186,9 +186,19 @@ def _self_attr(node: ast.AST) -> bool:
 def lookup_guard_evidence(fn: FunctionSource, names: list[str]) -> list[Evidence]:
     """``self.X[p]`` read by a parameter needs ``p in self.X`` (a mapping lookup), stored needs
     ``p not in self.X`` (an insert that must not overwrite); ``self.X[0]``/``self.X[-1]`` needs
-    items in ``self.X``."""
+    items in ``self.X``; ``getattr(obj, name)`` with no default needs ``hasattr(obj, name)``."""
     found: dict[str, Evidence] = {}
     for node in ast.walk(fn.node):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and len(node.args) == 2
+            and all(isinstance(a, ast.Name) and a.id in names for a in node.args)
+        ):
+            # `getattr(obj, name)` without a default raises unless the attribute exists
+            guard = f"hasattr({ast.unparse(node.args[0])}, {ast.unparse(node.args[1])})"
+            found.setdefault(guard, Evidence(guard, "lookup", f"the body calls `{ast.unparse(node)}`", 0.4))
         if not (isinstance(node, ast.Subscript) and _self_attr(node.value)):
             continue
         where = ast.unparse(node.value)
