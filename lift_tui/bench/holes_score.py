@@ -107,7 +107,29 @@ def correct(kind: str, value: str, hidden: list[str], ir: Any) -> bool:
 
     if kind == "guard":
         return any(equivalent(value, h, ir) for h in hidden)
-    return any(same_type(value, h) for h in hidden)
+    return any(same_type(value, h) or _implicit_any(value) == _implicit_any(h) is not None for h in hidden)
+
+
+class _DropAnyArguments(ast.NodeTransformer):
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        self.generic_visit(node)
+        args = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if all(ast.unparse(a) in ("Any", "...") for a in args):
+            return node.value
+        return node
+
+
+def _implicit_any(hint: str) -> str | None:
+    """The type with every all-``Any`` argument list dropped: PEP 484 reads a bare generic as
+    parameterised by ``Any`` (``list`` is ``list[Any]``, ``tuple`` is ``tuple[Any, ...]``), so
+    the two spellings state the same type."""
+    from lift_tui.analysis.typetext import normalize_type
+
+    canon = normalize_type(hint)
+    if canon is None:
+        return None
+    dropped = ast.unparse(_DropAnyArguments().visit(ast.parse(canon, mode="eval")))
+    return normalize_type(dropped)
 
 
 def calibration(points: list[tuple[float, bool]]) -> dict[str, Any]:

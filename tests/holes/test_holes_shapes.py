@@ -303,3 +303,31 @@ def test_getattr_without_default_needs_hasattr() -> None:
     assert "hasattr(obj, attribute)" in _values(
         guards.lookup_guard_evidence(fn, ["obj", "attribute", "value"])
     )
+
+
+def test_literal_results_and_uniform_tuples() -> None:
+    values: list[ast.expr | None] = [ast.Constant("function"), ast.Constant("command")]
+    assert _values(shapes.literal_evidence(values)) == ["Literal['function', 'command']"]
+    assert shapes.literal_evidence([ast.Constant("a"), ast.Name("x")]) == []
+    assert _values(shapes.tuple_evidence(["tuple[Source, Source, Source]"])) == ["tuple[Source, ...]"]
+    assert _values(shapes.tuple_evidence(["tuple[str, Any]", "tuple[str]"])) == ["tuple[str, ...]"]
+    assert shapes.tuple_evidence(["tuple[str, Any]"]) == []
+
+
+def test_async_generator_is_an_async_iterator(tmp_path: Path) -> None:
+    path = tmp_path / "agen.py"
+    path.write_text("async def ticks(n: int):\n    for i in range(n):\n        yield i\n")
+    ir = lift_file(path).functions[0]
+    hole = next(h for h in ir.holes if h.target == "signature.returns")
+    values = [c.value for c in suggest(ir, hole.identifier, use_model=False, top=3, check=False)]
+    assert any(same_type(v, "AsyncIterator[int]") for v in values)
+    assert not any(v.startswith("Iterator") for v in values)
+
+
+def test_bench_reads_a_bare_generic_as_parameterised_by_any() -> None:
+    from lift_tui.bench.holes_score import correct
+
+    assert correct("return", "tuple[Any, list]", ["tuple[Any, list[Any]]"], None)
+    assert correct("return", "tuple", ["tuple[Any, ...]"], None)
+    assert not correct("return", "list", ["list[str]"], None)
+    assert not correct("return", "dict", ["dict[str, Any]"], None)

@@ -172,3 +172,38 @@ def exits_evidence(fn: FunctionSource) -> list[Evidence]:
         return []
     return [Evidence("NoReturn", "exits", f"the body ends by calling `{ast.unparse(func)}`", 0.7)]
 
+
+
+def literal_evidence(values: list[ast.expr | None]) -> list[Evidence]:
+    """Every path returns one of a few string (or int/bool) literals: ``Literal[...]`` states them,
+    as typed code spells a closed set of answers."""
+    if len(values) < 2 or not all(isinstance(v, ast.Constant) for v in values):
+        return []
+    constants = list(dict.fromkeys(v.value for v in values if isinstance(v, ast.Constant)))
+    kinds = {type(c) for c in constants}
+    if len(constants) < 2 or len(constants) > 6 or not (kinds <= {str} or kinds <= {int}):
+        return []
+    hint = f"Literal[{', '.join(repr(c) for c in constants)}]"
+    return [Evidence(hint, "literal", f"every path returns one of {len(constants)} literals", 0.4)]
+
+
+def tuple_evidence(distinct: list[str]) -> list[Evidence]:
+    """Returned tuples whose elements all have one type (``(a, b, c)`` of one class, or tuples of
+    several lengths): ``tuple[T, ...]``, the variable-length spelling."""
+    elements: set[str] = set()
+    lengths: set[int] = set()
+    for hint in distinct:
+        node = parse_expr(hint)
+        if not (isinstance(node, ast.Subscript) and ast.unparse(node.value) == "tuple"):
+            return []
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if any(isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts):
+            return []
+        elements |= {ast.unparse(p) for p in parts}
+        lengths.add(len(parts))
+    untyped = "Any" in elements
+    elements.discard("Any")
+    if len(elements) != 1 or (len(lengths) == 1 and (untyped or lengths.pop() < 2)):
+        return []  # one length with an untyped element says nothing of a uniform tuple
+    hint = f"tuple[{elements.pop()}, ...]"
+    return [Evidence(hint, "returns", "the returned tuples hold one type of element", 0.55)]

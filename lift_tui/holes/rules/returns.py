@@ -29,9 +29,11 @@ from .return_shapes import (
     doc_prefix_evidence,
     exits_evidence,
     inherited_return_evidence,
+    literal_evidence,
     optional_evidence,
     self_evidence,
     spelled_evidence,
+    tuple_evidence,
 )
 
 
@@ -284,12 +286,13 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
     if yields:
         yielded = _yielded_types(fn, typer)
         inner = f"[{yielded.pop()}]" if len(yielded) == 1 and None not in yielded else ""
-        evidence.append(Evidence(f"Iterator{inner}", "yield", "the function yields", 0.6))
-        evidence.append(Evidence(f"Iterable{inner}", "yield", "the function yields", 0.45))
+        # an `async def` that yields is an asynchronous generator
+        kind = "Async" if isinstance(fn.node, ast.AsyncFunctionDef) else ""
+        tail = ", None]" if kind else ", None, None]"
+        evidence.append(Evidence(f"{kind}Iterator{inner}", "yield", "the function yields", 0.6))
+        evidence.append(Evidence(f"{kind}Iterable{inner}", "yield", "the function yields", 0.45))
         evidence.append(
-            Evidence(
-                f"Generator{inner and inner[:-1] + ', None, None]'}", "yield", "the function yields", 0.35
-            )
+            Evidence(f"{kind}Generator{inner and inner[:-1] + tail}", "yield", "the function yields", 0.35)
         )
         evidence += generator_convention_evidence(fn, inner[1:-1] or None)
         evidence += _same_name_returns(fn, name)
@@ -344,4 +347,5 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
             for kind in distinct:
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
+    evidence += literal_evidence(values) + tuple_evidence(distinct)
     return evidence + optional_evidence(values, kinds, evidence)
