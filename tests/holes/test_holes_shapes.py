@@ -331,3 +331,19 @@ def test_bench_reads_a_bare_generic_as_parameterised_by_any() -> None:
     assert correct("return", "tuple", ["tuple[Any, ...]"], None)
     assert not correct("return", "list", ["list[str]"], None)
     assert not correct("return", "dict", ["dict[str, Any]"], None)
+
+
+def test_parameters_no_overload_accepts_together_are_exclusive(tmp_path: Path) -> None:
+    path = tmp_path / "load.py"
+    path.write_text(
+        "from typing import overload\n\n\n@overload\ndef load(*, args: list) -> int: ...\n\n\n"
+        "@overload\ndef load(*, parsed: dict) -> int: ...\n\n\n"
+        "def load(*, args=None, parsed=None):\n    return 1\n"
+    )
+    ir = next(f for f in lift_file(path).functions if f.metadata.lines and f.metadata.lines[0] >= 12)
+    fn = _fn(path.read_text(), "load")
+    fn = FunctionSource(
+        next(n for n in fn.module.body if isinstance(n, ast.FunctionDef) and n.lineno >= 12), fn.module
+    )
+    found = guards.overload_exclusive_evidence(ir, fn)
+    assert _values(found) == ["not (args is not None and parsed is not None)"]

@@ -6,7 +6,8 @@
   ``_VALID_BUTTON_VARIANTS``): the values the parameter may take;
 - a predicate of the class or module that takes exactly this argument
   (``self.is_valid_row_index(row_index)``): the check the code base itself spells;
-- parameters the docstring says are exclusive ("only one of `before` or `after`");
+- parameters the docstring says are exclusive ("only one of `before` or `after`"), or that
+  no ``@overload`` of the function accepts together;
 - what the body looks up in the object's own collections: ``self.locations[position]`` needs
   ``position in self.locations``, ``self.nodes[-1]`` needs ``self.nodes`` non-empty.
 """
@@ -174,9 +175,45 @@ def exclusive_guard_evidence(ir: IR, doc: str) -> list[Evidence]:
         why = f"the docstring says {m.group(0)!r}"
         optional = params[a].default == "None" and params[b].default == "None"
         both_given = f"not ({a} is not None and {b} is not None)"
+        # optional parameters are mostly tested against None, flags by their truth; both are usual
         found.append(Evidence(both_given, "exclusive", why, 0.5 if optional else 0.3))
-        found.append(Evidence(f"not ({a} and {b})", "exclusive", why, 0.3 if optional else 0.5))
+        found.append(Evidence(f"not ({a} and {b})", "exclusive", why, 0.45 if optional else 0.5))
     return found
+
+
+def _overloads(fn: FunctionSource) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The ``@overload`` declarations of the function, beside it in its class or module."""
+    cls = owner_def(fn.module, fn.node)
+    body = cls.body if cls is not None else fn.module.body
+    return [
+        stmt
+        for stmt in body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+        and stmt is not fn.node
+        and stmt.name == fn.node.name
+        and any(ast.unparse(d).split(".")[-1] == "overload" for d in stmt.decorator_list)
+    ]
+
+
+def overload_exclusive_evidence(ir: IR, fn: FunctionSource) -> list[Evidence]:
+    """Two optional parameters that no ``@overload`` of the function accepts together, while each
+    has an overload of its own: the overloads say "one or the other", so not both are given."""
+    overloads = _overloads(fn)
+    if len(overloads) < 2:
+        return []
+    accepted = [
+        {a.arg for a in [*o.args.posonlyargs, *o.args.args, *o.args.kwonlyargs]} for o in overloads
+    ]
+    optional = [p.name for p in ir.signature.parameters if p.default == "None"]
+    found = []
+    for i, a in enumerate(optional):
+        for b in optional[i + 1 :]:
+            only_a = any(a in s and b not in s for s in accepted)
+            only_b = any(b in s and a not in s for s in accepted)
+            if only_a and only_b and not any(a in s and b in s for s in accepted):
+                why = f"no overload accepts both `{a}` and `{b}`"
+                found.append(Evidence(f"not ({a} is not None and {b} is not None)", "exclusive", why, 0.5))
+    return found[:2]
 
 
 def _self_attr(node: ast.AST) -> bool:
@@ -224,6 +261,7 @@ def lookup_guard_evidence(fn: FunctionSource, names: list[str]) -> list[Evidence
 def state_guard_evidence(ir: IR, fn: FunctionSource, names: list[str], doc: str) -> list[Evidence]:
     """Every rule of this module, for the parameters ``names`` in the hole's scope."""
     found = latch_guard_evidence(fn) + exclusive_guard_evidence(ir, doc) + lookup_guard_evidence(fn, names)
+    found += overload_exclusive_evidence(ir, fn)
     for name in names:
         found += member_guard_evidence(fn, name) + predicate_guard_evidence(fn, name)
     return found
