@@ -347,3 +347,33 @@ def test_parameters_no_overload_accepts_together_are_exclusive(tmp_path: Path) -
     )
     found = guards.overload_exclusive_evidence(ir, fn)
     assert _values(found) == ["not (args is not None and parsed is not None)"]
+
+
+def test_a_property_named_for_an_annotated_value_returns_its_type() -> None:
+    source = """
+    class Process:
+        def __init__(self, pid: int, quote: bool) -> None:
+            self._pid = pid
+
+        @property
+        def pid(self):
+            return self._p.pid
+
+        def quote(self, text):
+            return text
+    """
+    assert _values(shapes.named_value_evidence(_fn(source, "Process.pid"))) == ["int"]
+    assert shapes.named_value_evidence(_fn(source, "Process.quote")) == []
+
+
+def test_neighbourhood_prior_fills_an_empty_list_from_the_class() -> None:
+    source = """
+    class Db:
+        def a(self) -> str: ...
+        def b(self) -> str: ...
+        def c(self) -> None: ...
+        def d(self) -> None: ...
+        def mode(self):
+            return self.run().one()[0]
+    """
+    assert _values(shapes.neighbourhood_prior(_fn(source, "Db.mode"))) == ["str"]

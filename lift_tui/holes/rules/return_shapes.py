@@ -207,3 +207,63 @@ def tuple_evidence(distinct: list[str]) -> list[Evidence]:
         return []  # one length with an untyped element says nothing of a uniform tuple
     hint = f"tuple[{elements.pop()}, ...]"
     return [Evidence(hint, "returns", "the returned tuples hold one type of element", 0.55)]
+
+
+def _named_annotations(module: ast.Module) -> dict[str, Counter[str]]:
+    """Annotations by the name they annotate: parameters, ``x: T`` and ``self.x: T`` (a leading
+    underscore dropped), across the module."""
+
+    def build(m: ast.Module) -> dict[str, Counter[str]]:
+        found: dict[str, Counter[str]] = {}
+        for fn in all_functions(m):
+            args = fn.args
+            for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                if a.annotation is not None and a.arg not in ("self", "cls"):
+                    found.setdefault(a.arg.lstrip("_"), Counter())[ast.unparse(a.annotation)] += 1
+        for node in nodes_of(m, ast.AnnAssign):
+            target = node.target  # type: ignore[attr-defined]
+            name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+            if name:
+                found.setdefault(name.lstrip("_"), Counter())[ast.unparse(node.annotation)] += 1  # type: ignore[attr-defined]
+        return found
+
+    return memo(module, "named_annotations", build)
+
+
+def named_value_evidence(fn: FunctionSource) -> list[Evidence]:
+    """A getter or property named for a value the module annotates elsewhere (``pid`` beside a
+    ``pid: int`` parameter, ``get_mode`` beside ``self._mode: str``) returns that value's type."""
+    getter = fn.node.name.lstrip("_").startswith("get_") or any(
+        ast.unparse(d).split(".")[-1] in ("property", "cached_property") for d in fn.node.decorator_list
+    )
+    stem = fn.node.name.lstrip("_").removeprefix("get_")
+    if not getter or not stem or fn.node.name.startswith("__"):
+        return []  # only a getter is named for the value it gives; `quote()` is no `quote` flag
+    seen = _named_annotations(fn.module).get(stem)
+    if not seen:
+        return []
+    (hint, count), total = seen.most_common(1)[0], sum(seen.values())
+    why = f"`{stem}` is annotated {hint} in {count} of {total} place(s) of this module"
+    return [Evidence(hint.strip("'\""), "named", why, 0.4 if count == total else 0.25)]
+
+
+def neighbourhood_prior(fn: FunctionSource) -> list[Evidence]:
+    """When nothing else speaks: the return types most common among the function's neighbours (the
+    other methods of its class, or the module's functions), a weak prior that fills an empty list."""
+    cls = owner_def(fn.module, fn.node)
+    pool = [s for s in cls.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)] if cls else [
+        s for s in fn.module.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    seen: Counter[str] = Counter(
+        ast.unparse(s.returns).strip("'\"")
+        for s in pool
+        if s is not fn.node and s.returns is not None and not s.name.startswith("__")
+    )
+    for vacuous in ("None", "Any", "NoReturn"):
+        seen.pop(vacuous, None)
+    where = "class" if cls else "module"
+    return [
+        Evidence(hint, "neighbours", f"{count} other function(s) of this {where} return {hint}", 0.1)
+        for hint, count in seen.most_common(3)
+        if count >= 2
+    ]

@@ -30,6 +30,8 @@ from .return_shapes import (
     exits_evidence,
     inherited_return_evidence,
     literal_evidence,
+    named_value_evidence,
+    neighbourhood_prior,
     optional_evidence,
     self_evidence,
     spelled_evidence,
@@ -259,7 +261,7 @@ def return_evidence(
     if fn is None:
         return evidence
     spelled = spelled_evidence(fn, [e for e in evidence if e.tag != "yield"])
-    return evidence + spelled
+    return evidence + spelled if evidence else neighbourhood_prior(fn)
 
 
 def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[Evidence]) -> list[Evidence]:
@@ -301,6 +303,7 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
     evidence += _same_name_returns(fn, name)
     evidence += _name_family_returns(fn, name)
     evidence += override_evidence(fn, None) or inherited_return_evidence(fn)
+    evidence += named_value_evidence(fn)
     evidence += self_return_evidence(fn)
     evidence += protocol_family_evidence(fn, None)
     if is_stub(fn.node):
