@@ -41,6 +41,7 @@ class ExprTyper:
         self.unpacked: dict[str, tuple[ast.expr, int]] = {}
         self.loop_vars: dict[str, ast.expr] = {}
         self.appended: dict[str, list[ast.expr]] = {}
+        self.stored: dict[str, list[tuple[ast.expr, ast.expr]]] = {}
         self.scope: dict[str, str | None] = {}
         values, known = module_globals(module)
         self.globals: dict[str, ast.expr] = values
@@ -48,6 +49,9 @@ class ExprTyper:
         for item in body_nodes(node):
             if isinstance(item, ast.Assign) and len(item.targets) == 1:
                 target = item.targets[0]
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    # `table[key] = value`: what a dict built empty is filled with
+                    self.stored.setdefault(target.value.id, []).append((target.slice, item.value))
                 if isinstance(target, ast.Name):
                     self.locals.setdefault(target.id, item.value)
                 elif isinstance(target, ast.Tuple):
@@ -260,6 +264,12 @@ class ExprTyper:
                 if isinstance(value, ast.List) and not value.elts and expr.id in self.appended:
                     kinds = {self.type_of(v) for v in self.appended[expr.id]}
                     return f"list[{kinds.pop()}]" if len(kinds) == 1 and None not in kinds else "list"
+                if isinstance(value, ast.Dict) and not value.keys and expr.id in self.stored:
+                    keys = {self.type_of(k) for k, _ in self.stored[expr.id]}
+                    values = {self.type_of(v) for _, v in self.stored[expr.id]}
+                    if len(keys) == 1 and len(values) == 1 and None not in keys | values:
+                        return f"dict[{keys.pop()}, {values.pop()}]"
+                    return "dict"
                 return self.type_of(value)
             if expr.id in self.unpacked:
                 source, index = self.unpacked[expr.id]

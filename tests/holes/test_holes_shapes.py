@@ -377,3 +377,15 @@ def test_neighbourhood_prior_fills_an_empty_list_from_the_class() -> None:
             return self.run().one()[0]
     """
     assert _values(shapes.neighbourhood_prior(_fn(source, "Db.mode"))) == ["str"]
+
+
+def test_dict_filled_by_stores_and_alternate_constructors() -> None:
+    fn = _fn(
+        "def css(names: list[str]):\n    table = {}\n    for name in names:\n"
+        "        table[name] = name.upper()\n    return table\n",
+        "css",
+    )
+    ret = fn.node.body[-1].value  # type: ignore[attr-defined]
+    assert ExprTyper(fn.node, fn.module, {"names": "list[str]"}, None).type_of(ret) == "dict[str, str]"
+    maker = _fn("class Node:\n    @classmethod\n    def make(cls):\n        return cls()\n", "Node.make")
+    assert "Self" in _values(shapes.self_evidence(maker, [maker.node.body[0].value]))  # type: ignore[attr-defined]

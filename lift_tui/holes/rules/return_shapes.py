@@ -57,14 +57,19 @@ def doc_prefix_evidence(fn: FunctionSource, returns_text: str | None = None) -> 
 
 
 def self_evidence(fn: FunctionSource, values: list[ast.expr | None]) -> list[Evidence]:
-    """A method that returns ``self`` (a fluent or builder method) is typed ``Self`` in current
-    code, or its class (with the class's type parameters when it is generic)."""
-    if not any(isinstance(v, ast.Name) and v.id == "self" for v in values):
+    """A method that returns ``self`` (a fluent or builder method) or ``cls(...)`` (an alternate
+    constructor) is typed ``Self`` in current code, or its class (with the class's type
+    parameters when it is generic)."""
+    built = any(
+        isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "cls" for v in values
+    )  # an alternate constructor: `return cls(...)`
+    if not built and not any(isinstance(v, ast.Name) and v.id == "self" for v in values):
         return []
     cls = owner_def(fn.module, fn.node)
-    found = [Evidence("Self", "self", "the method returns `self`", 0.6)]
+    why = "the method returns `cls(...)`" if built else "the method returns `self`"
+    found = [Evidence("Self", "self", why, 0.6)]
     if cls is not None:
-        found.append(Evidence(self_type(fn.module, cls), "self", "the method returns `self`", 0.45))
+        found.append(Evidence(self_type(fn.module, cls), "self", why, 0.45))
     return found
 
 
