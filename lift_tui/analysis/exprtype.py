@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from .ast_match import plain_call, subject
-from .classes import class_attributes, method_of
+from .classes import class_attributes, classes, method_of
 from .imports import imported_call_type
 from .index import body_nodes, module_classes, module_functions, module_globals
 from .literals import literal_type
@@ -73,6 +73,10 @@ class ExprTyper:
             ):
                 self.appended.setdefault(item.func.value.id, []).append(item.args[0])
         self._depth = 0
+
+    def _is_enum(self, owner: str) -> bool:
+        cls = classes(self.module).get(owner)
+        return cls is not None and any(ast.unparse(b).split(".")[-1].endswith("Enum") for b in cls.bases)
 
     def _method_return(self, name: str) -> str | None:
         """``self.name(...)``: the owner class's own method first (or an imported base's), then any
@@ -287,6 +291,8 @@ class ExprTyper:
         ):
 
             own = class_attributes(self.module, self.owner).get(expr.attr)
+            if own is None and expr.attr == "name" and self._is_enum(self.owner):
+                return "str"  # an enum member's name
             return own if own is not None else self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Attribute):
             return self._member(expr.value, expr.attr, called=False)

@@ -389,3 +389,13 @@ def test_dict_filled_by_stores_and_alternate_constructors() -> None:
     assert ExprTyper(fn.node, fn.module, {"names": "list[str]"}, None).type_of(ret) == "dict[str, str]"
     maker = _fn("class Node:\n    @classmethod\n    def make(cls):\n        return cls()\n", "Node.make")
     assert "Self" in _values(shapes.self_evidence(maker, [maker.node.body[0].value]))  # type: ignore[attr-defined]
+
+
+def test_an_enum_members_name_is_a_str() -> None:
+    fn = _fn(
+        "from enum import IntEnum\n\nclass Change(IntEnum):\n    added = 1\n\n"
+        "    def raw(self):\n        return self.name\n",
+        "Change.raw",
+    )
+    ret = fn.node.body[0].value  # type: ignore[attr-defined]
+    assert ExprTyper(fn.node, fn.module, {"self": "Change"}, "Change").type_of(ret) == "str"
