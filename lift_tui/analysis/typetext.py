@@ -87,6 +87,9 @@ def _canon(node: ast.expr) -> str:
     if isinstance(node, ast.Subscript):
         head = _canon(node.value)
         elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if head == "Literal":
+            # values, not forward references; their order means nothing
+            return f"Literal[{', '.join(sorted(ast.unparse(e) for e in elts))}]"
         return f"{head}[{', '.join(_canon(e) for e in elts)}]"
     if isinstance(node, ast.List):
         return f"[{', '.join(_canon(e) for e in node.elts)}]"

@@ -399,3 +399,8 @@ def test_an_enum_members_name_is_a_str() -> None:
     )
     ret = fn.node.body[0].value  # type: ignore[attr-defined]
     assert ExprTyper(fn.node, fn.module, {"self": "Change"}, "Change").type_of(ret) == "str"
+
+
+def test_literal_values_stay_values_when_normalised() -> None:
+    assert same_type("Literal['command', 'function']", "\"Literal['function', 'command']\"")
+    assert not same_type("Literal['a']", "Literal[a]")
