@@ -68,11 +68,13 @@ def latch_guard_evidence(fn: FunctionSource) -> list[Evidence]:
     if not latches or len(latches) > 3:
         return []  # many flags: no telling which one this method cares about
     weight = 0.35 if len(latches) == 1 else 0.25
+    touched = {n.attr for n in ast.walk(fn.node) if isinstance(n, ast.Attribute) and _self_attr(n)}
     found = []
     for attr, initial in latches:
         guard = f"not self.{attr}" if initial is False else f"self.{attr}"
         why = f"`self.{attr}` starts {initial} and is set {not initial} once, by another method"
-        found.append(Evidence(guard, "latch", why, weight))
+        # a method that itself reads or sets the flag works with that state
+        found.append(Evidence(guard, "latch", why, weight + (0.15 if attr in touched else 0.0)))
     return found
 
 
