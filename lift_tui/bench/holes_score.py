@@ -3,7 +3,9 @@ the candidates' confidences predict that (calibration)?
 
 Types compare in canonical form, a bare generic being its all-``Any`` parameterisation (PEP 484:
 ``list`` is ``list[Any]``); guards by text, or when z3 can decide it, by logical equivalence, a
-container's truth value being its length's (``regions`` and ``len(regions) > 0``). Calibration follows the usual reliability diagram: candidates are put in ten
+container's truth value being its length's (``regions`` and ``len(regions) > 0``).
+
+Calibration follows the usual reliability diagram: candidates are put in ten
 equal-width confidence bands, each band's accuracy is set beside its mean confidence, and the
 expected calibration error is the item-weighted mean gap.
 """

@@ -404,3 +404,23 @@ def test_an_enum_members_name_is_a_str() -> None:
 def test_literal_values_stay_values_when_normalised() -> None:
     assert same_type("Literal['command', 'function']", "\"Literal['function', 'command']\"")
     assert not same_type("Literal['a']", "Literal[a]")
+
+
+def test_bench_mirrors_the_package_so_relative_imports_resolve(tmp_path: Path) -> None:
+    from lift_tui.bench.holes import _mirror
+
+    pkg = tmp_path / "src" / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    for name in (
+        "pkg/__init__.py",
+        "pkg/base.py",
+        "pkg/sub/__init__.py",
+        "pkg/sub/mod.py",
+        "pkg/sub/other.py",
+    ):
+        (tmp_path / "src" / name).write_text("x = 1\n")
+    copy = _mirror(pkg / "sub" / "mod.py", tmp_path / "work")
+    assert copy == tmp_path / "work" / "pkg" / "sub" / "mod.py" and not copy.exists()
+    assert (copy.parent / "other.py").resolve() == (pkg / "sub" / "other.py").resolve()
+    assert (copy.parent.parent / "base.py").resolve() == (pkg / "base.py").resolve()
+    assert not copy.parent.is_symlink()
