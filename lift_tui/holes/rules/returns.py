@@ -111,7 +111,7 @@ def _join_tuples(hints: list[str], aliases: dict[str, list[str]] | None = None) 
                 if alias in (aliases or {}).get(target, []):
                     kinds = [alias]
                     break
-        columns.append("Any" if not kinds or len(kinds) > 2 else union(kinds))  # `X | None` and None: `X | None`
+        columns.append("Any" if not kinds or len(kinds) > 2 else union(kinds))  # `X | None`, None: `X | None`
     return f"tuple[{', '.join(columns)}]"
 
 
