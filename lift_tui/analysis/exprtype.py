@@ -10,14 +10,18 @@ from __future__ import annotations
 import ast
 
 from .ast_match import plain_call, subject
-from .classes import class_attributes, method_of
+from .classes import class_attributes, classes, method_of
 from .imports import imported_call_type
 from .index import body_nodes, module_classes, module_functions, module_globals
 from .literals import literal_type
 from .members import member_type
 from .parse import FunctionNode
-from .results import BUILTIN_RESULTS, STR_METHODS, numeric_result, open_call_type
-from .typetext import element_of, subscript_element, tuple_element
+from .results import BUILTIN_RESULTS, STR_METHODS, container_method, numeric_result, open_call_type
+from .typetext import callable_result, element_of, subscript_element, tuple_element
+
+# Calls whose result has the type of their first argument: a changed or copied value.
+_SAME_TYPE_CALLS = frozenset({"replace", "copy", "deepcopy"})
+_SAME_TYPE_MODULE_CALLS = frozenset({"dataclasses.replace", "copy.copy", "copy.deepcopy"})
 
 
 class ExprTyper:
@@ -37,6 +41,7 @@ class ExprTyper:
         self.unpacked: dict[str, tuple[ast.expr, int]] = {}
         self.loop_vars: dict[str, ast.expr] = {}
         self.appended: dict[str, list[ast.expr]] = {}
+        self.stored: dict[str, list[tuple[ast.expr, ast.expr]]] = {}
         self.scope: dict[str, str | None] = {}
         values, known = module_globals(module)
         self.globals: dict[str, ast.expr] = values
@@ -44,6 +49,9 @@ class ExprTyper:
         for item in body_nodes(node):
             if isinstance(item, ast.Assign) and len(item.targets) == 1:
                 target = item.targets[0]
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    # `table[key] = value`: what a dict built empty is filled with
+                    self.stored.setdefault(target.value.id, []).append((target.slice, item.value))
                 if isinstance(target, ast.Name):
                     self.locals.setdefault(target.id, item.value)
                 elif isinstance(target, ast.Tuple):
@@ -65,6 +73,10 @@ class ExprTyper:
             ):
                 self.appended.setdefault(item.func.value.id, []).append(item.args[0])
         self._depth = 0
+
+    def _is_enum(self, owner: str) -> bool:
+        cls = classes(self.module).get(owner)
+        return cls is not None and any(ast.unparse(b).split(".")[-1].endswith("Enum") for b in cls.bases)
 
     def _method_return(self, name: str) -> str | None:
         """``self.name(...)``: the owner class's own method first (or an imported base's), then any
@@ -256,6 +268,12 @@ class ExprTyper:
                 if isinstance(value, ast.List) and not value.elts and expr.id in self.appended:
                     kinds = {self.type_of(v) for v in self.appended[expr.id]}
                     return f"list[{kinds.pop()}]" if len(kinds) == 1 and None not in kinds else "list"
+                if isinstance(value, ast.Dict) and not value.keys and expr.id in self.stored:
+                    keys = {self.type_of(k) for k, _ in self.stored[expr.id]}
+                    values = {self.type_of(v) for _, v in self.stored[expr.id]}
+                    if len(keys) == 1 and len(values) == 1 and None not in keys | values:
+                        return f"dict[{keys.pop()}, {values.pop()}]"
+                    return "dict"
                 return self.type_of(value)
             if expr.id in self.unpacked:
                 source, index = self.unpacked[expr.id]
@@ -273,6 +291,8 @@ class ExprTyper:
         ):
 
             own = class_attributes(self.module, self.owner).get(expr.attr)
+            if own is None and expr.attr == "name" and self._is_enum(self.owner):
+                return "str"  # an enum member's name
             return own if own is not None else self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Attribute):
             return self._member(expr.value, expr.attr, called=False)
@@ -317,6 +337,8 @@ class ExprTyper:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id == "open":
                 return open_call_type(call)
+            if func.id in _SAME_TYPE_CALLS and call.args and func.id not in self.functions:
+                return self.type_of(call.args[0])
             if func.id in ("sum", "min", "max") and call.args:
                 return self._reduction_type(func.id, call.args)
             if func.id in BUILTIN_RESULTS:
@@ -325,6 +347,10 @@ class ExprTyper:
                 return numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
             if func.id in self.classes:
                 return func.id
+            if func.id in self.params or func.id in self.known:
+                called = callable_result(self.params.get(func.id) or self.known.get(func.id))
+                if called is not None:
+                    return called
             annotated = self._function_return(func.id)
             if annotated is None and func.id not in self.functions:
                 annotated = imported_call_type(self.module, func)
@@ -337,6 +363,12 @@ class ExprTyper:
                 return self._method_return(func.attr)
             if func.attr == "open":
                 return open_call_type(call)
+            if (
+                isinstance(base, ast.Name)
+                and f"{base.id}.{func.attr}" in _SAME_TYPE_MODULE_CALLS
+                and call.args
+            ):
+                return self.type_of(call.args[0])
             imported = imported_call_type(self.module, func)
             if imported is not None:
                 return imported
@@ -353,6 +385,10 @@ class ExprTyper:
                 owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
             if owner == "str":
                 return STR_METHODS.get(func.attr)
+            if owner and "[" in owner:
+                contained = container_method(owner, func.attr, len(call.args))
+                if contained is not None:
+                    return contained
             if owner == "bytes" and func.attr == "decode":
                 return "str"
             if owner and owner.isidentifier() and owner[:1].isupper():

@@ -143,3 +143,33 @@ STR_METHODS: dict[str, str] = {
     ),
     "encode": "bytes",
 }
+
+
+_MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "defaultdict", "OrderedDict"})
+_SEQUENCES = frozenset({"list", "List", "Sequence", "MutableSequence", "deque", "Deque"})
+
+
+def container_method(owner: str, method: str, arguments: int) -> str | None:
+    """The result of a builtin container's method from the container's type: ``d.get(k)`` of a
+    ``dict[K, V]`` is ``V | None``, ``d.items()`` gives ``(K, V)`` pairs, ``xs.pop()`` an item."""
+    node = ast.parse(owner, mode="eval").body if owner.strip() else None
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = ast.unparse(node.value).split(".")[-1]
+    args = [ast.unparse(a) for a in (node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice])]
+    if method == "copy" and head in _MAPPINGS | _SEQUENCES | {"set", "Set"}:
+        return owner
+    if head in _MAPPINGS and len(args) == 2:
+        key, value = args
+        return {
+            "keys": f"KeysView[{key}]",
+            "values": f"ValuesView[{value}]",
+            "items": f"ItemsView[{key}, {value}]",
+            "get": f"{value} | None" if arguments == 1 else value if arguments == 2 else None,
+            "pop": value,
+            "setdefault": value,
+            "__getitem__": value,
+        }.get(method)
+    if head in _SEQUENCES and len(args) == 1:
+        return {"pop": args[0], "index": "int", "count": "int", "popleft": args[0]}.get(method)
+    return None

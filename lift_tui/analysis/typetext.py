@@ -87,6 +87,9 @@ def _canon(node: ast.expr) -> str:
     if isinstance(node, ast.Subscript):
         head = _canon(node.value)
         elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if head == "Literal":
+            # values, not forward references; their order means nothing
+            return f"Literal[{', '.join(sorted(ast.unparse(e) for e in elts))}]"
         return f"{head}[{', '.join(_canon(e) for e in elts)}]"
     if isinstance(node, ast.List):
         return f"[{', '.join(_canon(e) for e in node.elts)}]"
@@ -176,7 +179,7 @@ def element_of(hint: str | None) -> str | None:
     """What iterating a value of this type yields: ``str`` for str, ``T`` for ``list[T]``/``set[T]``."""
     if hint == "str":
         return "str"
-    if hint == "bytes":
+    if hint in ("bytes", "range", "bytearray"):
         return "int"
     node = None
     if hint:
@@ -191,5 +194,40 @@ def element_of(hint: str | None) -> str | None:
         and not isinstance(node.slice, ast.Tuple)
     ):
         return ast.unparse(node.slice)
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = ast.unparse(node.value).split(".")[-1]
+    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if head.lower() == "tuple" and len(elts) == 2 and ast.unparse(elts[1]) == "...":
+        return ast.unparse(elts[0])  # tuple[T, ...]
+    if head == "ItemsView" and len(elts) == 2:
+        return f"tuple[{ast.unparse(elts[0])}, {ast.unparse(elts[1])}]"
+    if head in _KEYED or head in _ONE_ARG:
+        return ast.unparse(elts[0])  # a mapping iterates its keys; a collection its items
     return None
 
+
+# Generic containers whose iteration yields their first type argument.
+_KEYED = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "defaultdict", "OrderedDict", "Counter"})
+_ONE_ARG = frozenset(
+    {
+        "Collection", "AbstractSet", "MutableSet", "MutableSequence", "deque", "Deque", "Reversible",
+        "KeysView", "ValuesView",
+    }
+)
+
+
+
+def callable_result(hint: str | None) -> str | None:
+    """What calling a value of this type gives: ``R`` for ``Callable[[...], R]`` (or its Optional,
+    which a call has ruled out)."""
+    node = parse_expr(hint) if hint else None
+    for member in _members(node) if node is not None else []:
+        if (
+            isinstance(member, ast.Subscript)
+            and ast.unparse(member.value).split(".")[-1] == "Callable"
+            and isinstance(member.slice, ast.Tuple)
+            and len(member.slice.elts) == 2
+        ):
+            return ast.unparse(member.slice.elts[1])
+    return None

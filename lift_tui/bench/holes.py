@@ -79,14 +79,7 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     from lift_tui.ir import Hole, HoleKind
     from lift_tui.reverse import lift_file
 
-    # The edited module sits in a folder of its own next to symlinks to its real siblings, so
-    # package conventions see the real neighbours but never the original (unedited) file.
-    folder = workdir / f"item{index}"
-    folder.mkdir()
-    for sibling in sorted(item.file.parent.glob("*.py")):
-        if sibling != item.file:
-            (folder / sibling.name).symlink_to(sibling)
-    file = folder / item.file.name
+    file = _mirror(item.file, workdir / f"item{index}")
     file.write_text(item.edited, encoding="utf-8")
     # Overloads and property setters share a qualname: the one whose lines hold the edited def.
     same = [f for f in lift_file(file).functions if f.metadata.qualname == item.qualname]
@@ -112,6 +105,31 @@ def _prepare(item: Item, workdir: Path, index: int) -> tuple[Any, Any] | None:
     )
     ir = ir.model_copy(update={"holes": [*ir.holes, hole]})
     return ir, hole
+
+
+def _mirror(original: Path, folder: Path) -> Path:
+    """Where the edited copy of ``original`` goes: a tree of real folders from its top-level
+    package down to it, every other entry on the way a symlink to the real one, so relative
+    imports (``from ..base import X``) and package conventions see the real code around it but
+    never the original (unedited) file."""
+    top = original.parent
+    while (top / "__init__.py").is_file() and (top.parent / "__init__.py").is_file():
+        top = top.parent
+    if not (top / "__init__.py").is_file():
+        top = original.parent  # a top-level module: its siblings are its neighbours
+    real, copy = top, folder / top.name
+    for part in [None, *original.relative_to(top).parts]:
+        if part is not None:
+            real, copy = real / part, copy / part
+        if real == original:
+            return copy
+        copy.mkdir(parents=True, exist_ok=True)
+        nxt = original.relative_to(real).parts[0]
+        for entry in sorted(real.iterdir()):
+            wanted = entry.is_dir() or entry.suffix == ".py"
+            if entry.name not in (nxt, "__pycache__") and wanted:
+                (copy / entry.name).symlink_to(entry)
+    return copy
 
 
 @dataclass

@@ -1,8 +1,11 @@
 """Scoring for ``bench holes``: does a ranked candidate state the hidden value, and how well do
 the candidates' confidences predict that (calibration)?
 
-Types compare in canonical form; guards by text, or when z3 can decide it, by logical
-equivalence. Calibration follows the usual reliability diagram: candidates are put in ten
+Types compare in canonical form, a bare generic being its all-``Any`` parameterisation (PEP 484:
+``list`` is ``list[Any]``); guards by text, or when z3 can decide it, by logical equivalence, a
+container's truth value being its length's (``regions`` and ``len(regions) > 0``).
+
+Calibration follows the usual reliability diagram: candidates are put in ten
 equal-width confidence bands, each band's accuracy is set beside its mean confidence, and the
 expected calibration error is the item-weighted mean gap.
 """
@@ -31,7 +34,7 @@ def equivalent(a: str, b: str, ir: Any) -> bool:
         if hint == "sized" and not sized:
             continue
         params = [
-            p.model_copy(update={"type_hint": p.type_hint or _guess(p.name, hint, sized)})
+            p.model_copy(update={"type_hint": _stand_in(p.name, p.type_hint, hint, sized)})
             for p in ir.signature.parameters
         ]
         bare = ir.model_copy(
@@ -81,12 +84,55 @@ def _guess(name: str, hint: str | None, sized: set[str]) -> str | None:
     return hint
 
 
+# Declared types whose truth value is their length's (Python's truth protocol: a container
+# without ``__bool__`` is false exactly when ``len()`` is 0).
+_SIZED_HEADS = frozenset(
+    {
+        "str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset", "Sequence",
+        "MutableSequence", "Mapping", "MutableMapping", "Collection", "Sized", "AbstractSet",
+        "MutableSet", "deque", "Deque", "List", "Tuple", "Dict", "Set", "FrozenSet",
+    }
+)
+
+
+def _stand_in(name: str, declared: str | None, hint: str | None, sized: set[str]) -> str | None:
+    """The type z3 reasons with for a parameter: its declared one, else the guess; in the sized
+    pass, a string for a parameter measured with ``len()`` that is declared a container, since
+    for ``bool(x)``/``len(x)`` comparisons every container behaves as a string of its length."""
+    if hint == "sized" and name in sized and declared is not None:
+        head = declared.split("[", 1)[0].strip().split(".")[-1]
+        return "str" if head in _SIZED_HEADS else declared
+    return declared or _guess(name, hint, sized)
+
+
 def correct(kind: str, value: str, hidden: list[str], ir: Any) -> bool:
     from lift_tui.analysis.typetext import same_type
 
     if kind == "guard":
         return any(equivalent(value, h, ir) for h in hidden)
-    return any(same_type(value, h) for h in hidden)
+    return any(same_type(value, h) or _implicit_any(value) == _implicit_any(h) is not None for h in hidden)
+
+
+class _DropAnyArguments(ast.NodeTransformer):
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        self.generic_visit(node)
+        args = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if all(ast.unparse(a) in ("Any", "...") for a in args):
+            return node.value
+        return node
+
+
+def _implicit_any(hint: str) -> str | None:
+    """The type with every all-``Any`` argument list dropped: PEP 484 reads a bare generic as
+    parameterised by ``Any`` (``list`` is ``list[Any]``, ``tuple`` is ``tuple[Any, ...]``), so
+    the two spellings state the same type."""
+    from lift_tui.analysis.typetext import normalize_type
+
+    canon = normalize_type(hint)
+    if canon is None:
+        return None
+    dropped = ast.unparse(_DropAnyArguments().visit(ast.parse(canon, mode="eval")))
+    return normalize_type(dropped)
 
 
 def calibration(points: list[tuple[float, bool]]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from .parts import parent_of, part_names, project, shape_of
 from .rules.conventions import module_aliases
 from .rules.guards import postcondition_evidence, precondition_evidence, summary_evidence, value_evidence
 from .rules.module_guards import module_guard_evidence
+from .rules.state_guards import state_guard_evidence
 from .rules.typed_guards import optional_state_evidence
 from .source import function_source
 from .static import parameter_type_evidence, return_type_evidence
@@ -119,6 +120,8 @@ def evidence_for(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence
         if fn is not None:
             owner = owner_classes(fn.module).get(id(fn.node))
             found += optional_state_evidence(fn.module, fn.node, owner)
+            names = [p.name for p in ir.signature.parameters if p.name not in ("self", "cls")]
+            found += [e for e in state_guard_evidence(ir, fn, names, doc) if e.value not in existing]
         return found + [e for e in module_guard_evidence(ir, fn) if e.value not in existing]
     if hole.kind is HoleKind.postcondition:
         return postcondition_evidence(ir)

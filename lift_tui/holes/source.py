@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from lift_tui.analysis.parse import (
     FunctionNode,
     FunctionSource,
@@ -26,6 +28,19 @@ def function_source(ir: IR) -> FunctionSource | None:
     nodes = qualname_nodes(module)
     name = ir.signature.name
     node = nodes.get(meta.qualname or "")
+    if node is not None and meta.lines and not meta.lines[0] <= node.lineno <= meta.lines[1]:
+        # overloads and property setters share a qualname: the def within the lifted lines
+        start, end = meta.lines
+        node = next(
+            (
+                n
+                for n in ast.walk(module)
+                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                and n.name == name
+                and start <= n.lineno <= end
+            ),
+            node,
+        )
     if node is None or node.name != name:
         candidates = [n for n in nodes.values() if n.name == name]
         if meta.lines:

@@ -23,6 +23,7 @@ from .rules import params as _params  # noqa: F401 - its rules register themselv
 from .rules.conventions import name_prior
 from .rules.registry import PARAMETER_RULES, Site
 from .rules.related import related_evidence
+from .rules.return_shapes import spelled_evidence
 from .rules.returns import return_evidence
 
 
@@ -52,6 +53,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         site = Site(ir, hole, fn, name)
         for rule in PARAMETER_RULES.values():
             evidence += rule(site)
+        evidence += spelled_evidence(fn, evidence)
     evidence += name_prior(name)
     if default_type == "None":
         evidence += _optional_peers(ir, name)
@@ -93,5 +95,5 @@ def _optional_peers(ir: IR, name: str) -> list[Evidence]:
 
 
 def return_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
-    evidence = lifter_evidence(hole) + observed_type_evidence(ir, hole) + return_evidence(ir, hole, fn)
+    evidence = return_evidence(ir, hole, fn, lifter_evidence(hole) + observed_type_evidence(ir, hole))
     return evidence + related_evidence(evidence)

@@ -25,6 +25,18 @@ from .hierarchy import override_evidence, self_return_evidence, type_parameter_e
 from .params import doc_type, parsed_docstring
 from .protocols import neighbour_return_evidence, protocol_family_evidence
 from .registry import Site
+from .return_shapes import (
+    doc_prefix_evidence,
+    exits_evidence,
+    inherited_return_evidence,
+    literal_evidence,
+    named_value_evidence,
+    neighbourhood_prior,
+    optional_evidence,
+    self_evidence,
+    spelled_evidence,
+    tuple_evidence,
+)
 
 
 def example_results(ir: IR) -> list[Evidence]:
@@ -91,13 +103,15 @@ def _join_tuples(hints: list[str], aliases: dict[str, list[str]] | None = None) 
     for column in zip(*rows, strict=True):
         # `Any` here means "not inferred": it does not veto the kinds that were
         kinds = list(dict.fromkeys(k for k in column if k != "Any"))
+        if kinds == ["None"] and "Any" in column:
+            kinds = []  # None beside untyped values: the column's type is unknown, not None
         if len(kinds) == 2:
             # an alias and the type it names (`Pos` and `int`) are one kind, spelled as the alias
             for alias, target in (kinds, kinds[::-1]):
                 if alias in (aliases or {}).get(target, []):
                     kinds = [alias]
                     break
-        columns.append("Any" if not kinds or len(kinds) > 2 else " | ".join(kinds))
+        columns.append("Any" if not kinds or len(kinds) > 2 else union(kinds))  # `X | None`, None: `X | None`
     return f"tuple[{', '.join(columns)}]"
 
 
@@ -105,8 +119,9 @@ def _yielded_types(fn: FunctionSource, typer: ExprTyper) -> set[str | None]:
     """What the generator yields: each ``yield x``'s type, each ``yield from xs``'s element type."""
     found: set[str | None] = set()
     for item in body_nodes(fn.node):
-        if isinstance(item, ast.Yield) and item.value is not None:
-            found.add(typer.type_of(item.value))
+        if isinstance(item, ast.Yield):
+            # a bare `yield` (a context manager's) yields None
+            found.add(typer.type_of(item.value) if item.value is not None else "None")
         elif isinstance(item, ast.YieldFrom):
             found.add(element_of(typer.type_of(item.value)))
     return found
@@ -237,8 +252,20 @@ def _same_name_returns(fn: FunctionSource, name: str) -> list[Evidence]:
     ]
 
 
-def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evidence]:
-    evidence: list[Evidence] = example_results(ir)
+def return_evidence(
+    ir: IR, hole: Hole, fn: FunctionSource | None, known: list[Evidence] | None = None
+) -> list[Evidence]:
+    """Every rule's evidence for the return type, beside ``known`` (the lifter's and the traced
+    calls' facts), which the widening rules (``T | None``, the module's spelling) also build on."""
+    evidence = _return_evidence(ir, hole, fn, list(known or []))
+    if fn is None:
+        return evidence
+    spelled = spelled_evidence(fn, [e for e in evidence if e.tag != "yield"])
+    return evidence + spelled if evidence else neighbourhood_prior(fn)
+
+
+def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[Evidence]) -> list[Evidence]:
+    evidence: list[Evidence] = known + example_results(ir)
     name = ir.signature.name
     if name in _DUNDER_RETURNS:
         evidence.append(
@@ -254,18 +281,20 @@ def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evide
             evidence.append(Evidence(hint, "docstring", f"the docstring's Returns section says {hint}", 0.7))
         else:
             evidence += described_type_evidence(doc.returns.description, "the return value")
+    evidence += doc_prefix_evidence(fn, doc.returns.description if doc and doc.returns else None)
     site = Site(ir, hole, fn, None)
     typer = site.typer
     values, yields = returned_exprs(fn.node)
     if yields:
         yielded = _yielded_types(fn, typer)
         inner = f"[{yielded.pop()}]" if len(yielded) == 1 and None not in yielded else ""
-        evidence.append(Evidence(f"Iterator{inner}", "yield", "the function yields", 0.6))
-        evidence.append(Evidence(f"Iterable{inner}", "yield", "the function yields", 0.45))
+        # an `async def` that yields is an asynchronous generator
+        kind = "Async" if isinstance(fn.node, ast.AsyncFunctionDef) else ""
+        tail = ", None]" if kind else ", None, None]"
+        evidence.append(Evidence(f"{kind}Iterator{inner}", "yield", "the function yields", 0.6))
+        evidence.append(Evidence(f"{kind}Iterable{inner}", "yield", "the function yields", 0.45))
         evidence.append(
-            Evidence(
-                f"Generator{inner and inner[:-1] + ', None, None]'}", "yield", "the function yields", 0.35
-            )
+            Evidence(f"{kind}Generator{inner and inner[:-1] + tail}", "yield", "the function yields", 0.35)
         )
         evidence += generator_convention_evidence(fn, inner[1:-1] or None)
         evidence += _same_name_returns(fn, name)
@@ -273,7 +302,8 @@ def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evide
     evidence += name_prior(name, returns=True)
     evidence += _same_name_returns(fn, name)
     evidence += _name_family_returns(fn, name)
-    evidence += override_evidence(fn, None)
+    evidence += override_evidence(fn, None) or inherited_return_evidence(fn)
+    evidence += named_value_evidence(fn)
     evidence += self_return_evidence(fn)
     evidence += protocol_family_evidence(fn, None)
     if is_stub(fn.node):
@@ -284,15 +314,17 @@ def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evide
         return kept + [Evidence("None", "stub", "a declaration without a body; may return nothing", 0.15)]
     if not values or all(v is None or literal_type(v) == "None" for v in values):
         raises_only = not values and any(isinstance(n, ast.Raise) for n in fn.node.body)
+        exits = exits_evidence(fn) if not values else []
         evidence.append(
             Evidence(
                 "NoReturn" if raises_only else "None",
                 "returns",
                 "every path ends without a return value" if not raises_only else "the body only raises",
-                0.8,
+                0.4 if exits else 0.8,
             )
         )
-        return evidence
+        return evidence + exits
+    evidence += self_evidence(fn, values)
     evidence += narrowed_return_evidence(fn, values)
     kinds = [typer.type_of(v) if v is not None else "None" for v in values]
     inferred = [k for k in kinds if k]
@@ -310,11 +342,13 @@ def return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None) -> list[Evide
                 whole,
                 "returns",
                 f"{len(inferred)} of {len(kinds)} return(s) have this type",
-                0.75 if complete else 0.5,
+                # None alone, beside untyped returns, is the one type the function surely widens
+                0.75 if complete else 0.2 if distinct == ["None"] else 0.5,
             )
         )
         if len(distinct) > 1:
             for kind in distinct:
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
-    return evidence
+    evidence += literal_evidence(values) + tuple_evidence(distinct)
+    return evidence + optional_evidence(values, kinds, evidence)
