@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -71,11 +72,12 @@ def test_dspy_signatures_json_and_grammar_on_the_server(llama_server: str, tmp_p
 
     engine = ServedEngine(ModelSettings(served_model=SERVED_MODEL, api_base=llama_server), tmp_path)
     engine.load()
-    intent = ask_intent(engine, "a function that returns the larger of two numbers")
+    run = uuid.uuid4().hex[:8]  # DSPy's disk cache outlives a test run: a new prompt reaches the server
+    intent = ask_intent(engine, f"a function that returns the larger of two numbers (case {run})")
     assert isinstance(intent["summary"], str) and intent["summary"].strip()  # schema-shaped JSON
     grammar = body_grammar(["a", "b"])
-    bodies = sample_bodies(engine, "Return the larger of a and b.", "def larger(a, b):", [], grammar,
-                           n=3, temperature=0.8)
+    bodies = sample_bodies(engine, f"Return the larger of a and b (case {run}).", "def larger(a, b):", [],
+                           grammar, n=3, temperature=0.8)
     assert len(bodies) == 3 and engine.requests >= 4
     for body in bodies:  # the server decoded under the translated grammar: the Lark original agrees
         assert follows(grammar, body), body
