@@ -141,7 +141,11 @@ def _print_enrichment(reports: Iterable[FileReport]) -> None:
     first = next(with_functions, None)
     if first is None:
         return
-    console.print("[dim]loading the model for suggestions...[/]")
+    from lift_tui.settings import get_settings
+
+    served = get_settings().model.served_model
+    console.print(f"[dim]asking {escape(served)} for suggestions...[/]" if served
+                  else "[dim]loading the model for suggestions...[/]")
     enricher = _load_enricher()
     if enricher is None:
         return
