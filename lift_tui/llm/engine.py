@@ -37,7 +37,7 @@ from .chat import Message, render_chat, validate_messages
 from .errors import GenerationError, ModelLoadError
 from .loader import LoadedModel, Progress, load_model
 from .sampler import BatchSampler, Constraint, Sample
-from .schemas import Schema, bounded_schema, schema_of, validator_for
+from .schemas import Schema, bounded_schema, sampling_constraint, schema_of, validator_for
 
 RESULT_CACHE_SIZE = 512
 
@@ -298,10 +298,7 @@ class Engine:
         False when cut at ``max_tokens``) and ``tokens``. A grammar llguidance refuses raises
         :class:`GenerationError`; a row that cannot finish is returned incomplete, not dropped.
         """
-        if isinstance(constraint, type) and issubclass(constraint, BaseModel):
-            constraint = constraint.model_json_schema()
-        if isinstance(constraint, dict):
-            constraint = bounded_schema(constraint)
+        constraint = sampling_constraint(constraint)
         if n < 1:
             raise ValueError("n must be at least 1")
         checked = validate_messages(messages)

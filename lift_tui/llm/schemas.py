@@ -51,6 +51,14 @@ def bounded_schema(
     return result
 
 
+def sampling_constraint(constraint: Any) -> Any:
+    """What ``sample`` decodes under, for every engine: a pydantic class becomes its schema and a
+    schema is bounded and closed; a Lark grammar (str) or None passes through."""
+    if isinstance(constraint, type) and issubclass(constraint, BaseModel):
+        constraint = constraint.model_json_schema()
+    return bounded_schema(constraint) if isinstance(constraint, dict) else constraint
+
+
 def schema_of(spec: Schema | type[BaseModel]) -> Schema:
     if isinstance(spec, type) and issubclass(spec, BaseModel):
         return spec.model_json_schema()

@@ -40,7 +40,7 @@ from lift_tui.settings import ModelSettings
 from .chat import validate_messages
 from .errors import GenerationError, ModelLoadError
 from .sampler import Sample
-from .schemas import Schema, bounded_schema, schema_of, validator_for
+from .schemas import Schema, bounded_schema, sampling_constraint, schema_of, validator_for
 
 DEFAULT_API_BASE = "http://127.0.0.1:8000/v1"
 """llama.cpp server's default address, used when ``model.api_base`` is empty."""
@@ -339,10 +339,7 @@ class ServedEngine:
         A row whose request fails comes back incomplete and empty (not dropped); when every row
         fails the first error is raised, so a dead server is one clear line.
         """
-        if isinstance(constraint, type) and issubclass(constraint, BaseModel):
-            constraint = constraint.model_json_schema()
-        if isinstance(constraint, dict):
-            constraint = bounded_schema(constraint)
+        constraint = sampling_constraint(constraint)
         if n < 1:
             raise ValueError("n must be at least 1")
         checked = validate_messages(messages)
