@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,18 +66,31 @@ def served_requests(api_base: str) -> int:
     return LOGS[api_base].read_text(errors="replace").count("POST /v1/chat/completions")
 
 
+@pytest.fixture
+def no_dspy_cache() -> Iterator[None]:
+    """DSPy's disk cache outlives a test run: without it off, a second run never reaches the server."""
+    import dspy
+
+    saved = dspy.cache
+    dspy.configure_cache(enable_disk_cache=False, enable_memory_cache=False)
+    try:
+        yield
+    finally:
+        dspy.cache = saved
+
+
+@pytest.mark.usefixtures("no_dspy_cache")
 def test_dspy_signatures_json_and_grammar_on_the_server(llama_server: str, tmp_path: Path) -> None:
     from lift_tui.forward.model_calls import ask_intent, sample_bodies
     from lift_tui.llm.served import ServedEngine
 
     engine = ServedEngine(ModelSettings(served_model=SERVED_MODEL, api_base=llama_server), tmp_path)
     engine.load()
-    run = uuid.uuid4().hex[:8]  # DSPy's disk cache outlives a test run: a new prompt reaches the server
-    intent = ask_intent(engine, f"a function that returns the larger of two numbers (case {run})")
+    intent = ask_intent(engine, "a function that returns the larger of two numbers")
     assert isinstance(intent["summary"], str) and intent["summary"].strip()  # schema-shaped JSON
     grammar = body_grammar(["a", "b"])
-    bodies = sample_bodies(engine, f"Return the larger of a and b (case {run}).", "def larger(a, b):", [],
-                           grammar, n=3, temperature=0.8)
+    bodies = sample_bodies(engine, "Return the larger of a and b.", "def larger(a, b):", [], grammar,
+                           n=3, temperature=0.8)
     assert len(bodies) == 3 and engine.requests >= 4
     for body in bodies:  # the server decoded under the translated grammar: the Lark original agrees
         assert follows(grammar, body), body
