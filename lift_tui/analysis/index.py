@@ -23,6 +23,15 @@ def body_nodes(node: FunctionNode) -> Iterator[ast.AST]:
                 stack.append(child)
 
 
+def module_assignments(module: ast.Module) -> Iterator[tuple[ast.expr, ast.expr]]:
+    """(target, value) of each single-target assignment at module level, annotated ones included."""
+    for stmt in module.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            yield stmt.targets[0], stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            yield stmt.target, stmt.value
+
+
 def memo(module: ast.Module, name: str, build):  # noqa: ANN001, ANN201 - tiny typed-by-use helper
     """Per-module cache kept on the (itself cached) module object: indexes are built once per parse."""
     cache = module.__dict__.setdefault("_lift_memo", {})

@@ -383,15 +383,16 @@ def get_engine(settings: ModelSettings | None = None, cache_dir: Path | None = N
         app = get_settings()
         settings = settings or app.model
         cache_dir = cache_dir or app.cache_dir
+    make: Callable[[ModelSettings, Path], Engine] = Engine
     if settings.served_model:
-        from .served import served_engine
+        from .served import ServedEngine
 
-        return served_engine(settings, cache_dir)  # type: ignore[return-value]
+        make = ServedEngine  # type: ignore[assignment]
     key = json.dumps([settings.model_dump(mode="json"), str(cache_dir)], sort_keys=True)
-    with _engines_lock:
+    with _engines_lock:  # one registry: the served model key differs in ``served_model``
         engine = _engines.get(key)
         if engine is None:
-            engine = _engines[key] = Engine(settings, cache_dir)
+            engine = _engines[key] = make(settings, cache_dir)
         return engine
 
 

@@ -34,7 +34,7 @@ from lift_tui.settings import ModelSettings, Settings
 from .dspy_setup import import_dspy
 from .engine import Engine, get_engine
 from .sampler import Sample
-from .served import ServedEngine, served_engine
+from .served import ServedEngine
 
 LOCAL_PREFIX = "local"
 # Any object is allowed when DSPy asks for plain JSON mode; bounded all the same.
@@ -262,7 +262,7 @@ def served_lm(model: ModelSettings, cache_dir: Any = None) -> Any:
         from lift_tui.settings import get_settings
 
         cache_dir = get_settings().cache_dir
-    return lm_for(served_engine(model, cache_dir))
+    return lm_for(get_engine(model, cache_dir))
 
 
 def build_lm(settings: Settings | None = None, load: bool = True) -> Any:

@@ -48,7 +48,7 @@ PROVIDER_PREFIXES = ("openai/", "hosted_vllm/", "local/", "served/")
 RESULT_CACHE_SIZE = 512
 PING_TIMEOUT_S = 10.0
 
-__all__ = ["ServedEngine", "ServedModelError", "served_engine"]
+__all__ = ["ServedEngine", "ServedModelError"]
 
 
 def server_pattern(pattern: str) -> str:
@@ -368,20 +368,6 @@ class ServedEngine:
         if errors and len(errors) == n:
             raise errors[0]
         return rows
-
-
-_engines: dict[str, ServedEngine] = {}
-_engines_lock = threading.Lock()
-
-
-def served_engine(settings: ModelSettings, cache_dir: Path) -> ServedEngine:
-    """The process-wide served engine for these settings (one HTTP client and pool each)."""
-    key = json.dumps([settings.model_dump(mode="json"), str(cache_dir)], sort_keys=True)
-    with _engines_lock:
-        engine = _engines.get(key)
-        if engine is None:
-            engine = _engines[key] = ServedEngine(settings, cache_dir)
-        return engine
 
 
 def is_parallel(engine: Any) -> bool:

@@ -18,7 +18,7 @@ import ast
 import re
 
 from lift_tui.analysis.classes import owner_def
-from lift_tui.analysis.index import all_functions, memo
+from lift_tui.analysis.index import all_functions, memo, module_assignments
 from lift_tui.analysis.parse import FunctionSource
 from lift_tui.ir import IR
 
@@ -86,13 +86,7 @@ def _collections(module: ast.Module) -> list[str]:
 
     def build(m: ast.Module) -> list[str]:
         names = []
-        for stmt in m.body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-                target, value = stmt.targets[0], stmt.value
-            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-                target, value = stmt.target, stmt.value
-            else:
-                continue
+        for target, value in module_assignments(m):
             is_display = isinstance(value, ast.Set | ast.Tuple | ast.List | ast.Dict)
             is_call = (
                 isinstance(value, ast.Call)

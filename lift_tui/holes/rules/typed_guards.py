@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from lift_tui.analysis.imports import resolve
-from lift_tui.analysis.index import memo
+from lift_tui.analysis.index import memo, module_assignments
 from lift_tui.analysis.typetext import parse_expr
 
 from ..evidence import Evidence
@@ -21,13 +21,7 @@ from ..evidence import Evidence
 def _local_aliases(module: ast.Module) -> dict[str, ast.expr]:
     def build(m: ast.Module) -> dict[str, ast.expr]:
         found: dict[str, ast.expr] = {}
-        for stmt in m.body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-                target, value = stmt.targets[0], stmt.value
-            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-                target, value = stmt.target, stmt.value
-            else:
-                continue
+        for target, value in module_assignments(m):
             if isinstance(target, ast.Name):
                 found.setdefault(target.id, value)
         return found
