@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .prompt_examples import PromptExample, agreed_type, closing_paren, find_examples, type_of_value
-from .prose_types import count_at, phrase_at, return_type
+from .prose_types import count_at, input_types, phrase_at, return_type
 
 __all__ = [
     "PromptExample", "PromptFacts", "StatedParameter", "agreed_type", "find_examples", "find_facts",
@@ -286,6 +286,18 @@ def _typed_name_near(prompt: str, name: str) -> str | None:
     return None
 
 
+def _lone_parameter_typed(prompt: str, params: list[StatedParameter]) -> list[StatedParameter]:
+    """A lone untyped parameter takes the one type the prose gives its input ("the even numbers in
+    a list of integers", "takes (nums)"); with two phrases that disagree it stays untyped."""
+    if len(params) != 1 or params[0].type_hint is not None:
+        return params
+    hints = set(input_types(prompt))
+    if len(hints) != 1:
+        return params
+    p = params[0]
+    return [StatedParameter(p.name, hints.pop(), p.default, p.kind)]
+
+
 def find_facts(prompt: str) -> PromptFacts:
     """Every fact the prompt states about the function (nothing is guessed)."""
     examples = tuple(find_examples(prompt))
@@ -332,7 +344,7 @@ def find_facts(prompt: str) -> PromptFacts:
             if hint is None and calls:
                 hint = agreed_type([e.args[index] for e in calls if len(e.args) == len(params)])
             typed.append(StatedParameter(p.name, hint, p.default, p.kind))
-        params = typed
+        params = _lone_parameter_typed(prompt, typed)
     returns, returns_source = None, ""
     if mention and mention[2]:
         returns, returns_source = mention[2], "the prompt's signature mention"

@@ -115,6 +115,23 @@ _INT = re.compile(r"\b(?:the\s+)?(?:total\s+)?(?:number|count|amount|length|inde
 _RETURN_PHRASE = re.compile(r"\b(?:returns?|outputs?|produces?|gives? back)\s+(?P<article>a|an|the)\s+", re.I)
 
 
+_INPUT_PHRASE = re.compile(
+    r"\b(?:in|of|from|over|within|given|takes?|accepts?|receives?)\s+(?=(?:a|an)\s)", re.I
+)
+
+
+def input_types(prompt: str) -> list[str]:
+    """Types of the things the prose says the function works on: "… in a list of integers",
+    "given a string", "takes an array of floats" (a phrase the result's own "returns a …" is not)."""
+    results = {m.end() for m in _RETURN_PHRASE.finditer(prompt)}
+    found = []
+    for match in _INPUT_PHRASE.finditer(prompt):
+        phrase = phrase_at(prompt, match.end())
+        if phrase is not None and match.end() not in results:
+            found.append(phrase[0])
+    return found
+
+
 def return_type(prompt: str) -> str | None:
     """The result's type where the prose states it: "returns a list of strings", "return True if"."""
     phrases = [(m.group("article").lower(), phrase_at(prompt, m.end()))

@@ -21,11 +21,33 @@ def _store(workspace: Workspace) -> Any:
     return workspace.store
 
 
+def start_loading_model(settings: Any) -> None:
+    """Load the model in a background thread now, so torch's import and the weights' load overlap
+    the graph's own imports and set-up (a cold ``lift-tui forward`` waits on the model first).
+
+    The engine is the process-wide one the graph's factory returns, and its load is locked and
+    idempotent; a load that fails here fails again, reported, when the graph asks for the model.
+    """
+    import threading
+
+    def load() -> None:
+        from lift_tui.llm.engine import get_engine
+
+        try:
+            get_engine(settings.model, settings.cache_dir).load()
+        except Exception:  # noqa: BLE001 - the graph's own call reports it
+            return
+
+    threading.Thread(target=load, name="model load", daemon=True).start()
+
+
 def run_forward(workspace: Workspace, prompt: str, session_id: str | None, on_event: Any = None,
                 **options: Any) -> tuple[Any, FileUpdate | None]:
     """The forward graph on ``prompt`` (``options``: ``generate_code``, ``best_of``, ``deps``)."""
     from lift_tui.store import StoreError
 
+    if workspace.settings is not None and "deps" not in options:
+        start_loading_model(workspace.settings)
     forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
     store = _store(workspace)
     workspace.configure()

@@ -117,3 +117,20 @@ def test_result_type_from_prose(prompt: str, hint: str | None) -> None:
 
 def test_predicate_names_return_bool() -> None:
     assert find_facts("The function is called has_duplicates.").returns == "bool"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "params"),
+    [
+        ("Return the sum of the even numbers in a list of integers. It is called f and takes (xs).",
+         [("xs", "list[int]")]),
+        ("Count the vowels of a string. The function is named vowels and takes (s).", [("s", "str")]),
+        ("Returns a list of strings. Called split_words, takes (s).", [("s", None)]),
+        ("Merge a list of integers into a string. Called glue, takes (xs).", [("xs", None)]),
+        ("Scale a list of floats. Called scale, takes (xs, k).", [("xs", None), ("k", None)]),
+    ],
+)
+def test_a_lone_parameter_takes_the_one_input_type_the_prose_gives(prompt: str, params: list) -> None:
+    """The result's own phrase ("returns a list of strings") is not the input's; two phrases that
+    disagree, or two parameters, leave it untyped."""
+    assert _shape(prompt)[1] == params
