@@ -96,7 +96,7 @@ def make_candidates(
     half = max(1, n // 2)
     if functions is None:
         functions = function_drafts(engine, ir.metadata.prompt or request_text(ir), ir.signature.name, half,
-                                    temperature, header=skeleton.signature_source(ir.signature))
+                                    temperature, ir=ir)
     made: list[_Made] = []
     failed: list[Candidate] = []
     for text in functions:

@@ -50,11 +50,19 @@ def _greedy_then_sampled(make: Any, n: int, temperature: float, engine: Engine) 
 
 
 def function_drafts(
-    engine: Engine, prompt: str, name: str | None, n: int, temperature: float, header: str | None = None
+    engine: Engine, prompt: str, name: str | None, n: int, temperature: float, ir: IR | None = None
 ) -> list[str]:
     """Whole functions for ``prompt``, distinct, greedy first: ``def name(`` forced when the name is
-    known, the whole ``header`` (a def line) when the signature is."""
-    grammar = function_grammar(name, header=header)
+    known; with an ``ir``, its parameter names too (unannotated, as the model writes them
+    unprompted: forcing the IR's annotations changes what it writes under them), or its whole def
+    line when a parameter is not a plain positional one."""
+    grammar = function_grammar(name)
+    if ir is not None:
+        params = ir.signature.parameters
+        if all(p.kind == "positional_or_keyword" and not p.default for p in params):
+            grammar = function_grammar(name, params=[p.name for p in params])
+        else:
+            grammar = function_grammar(name, header=skeleton.signature_source(ir.signature))
     def make(k: int, t: float, g: int) -> list[str]:
         return sample_functions(engine, prompt.strip(), grammar, k, t, greedy_rows=g)
 

@@ -74,26 +74,42 @@ NL: "\\n"
 """
 
 
-def function_grammar(name: str | None, max_lines: int = 12, header: str | None = None) -> str:
-    """``def name(`` forced (or ``def`` and a snake_case name of the model's), then the model's own
-    parameter list and up to ``max_lines`` indented lines.
+FENCE = "```python\n"
+"""How the model opens code unprompted: forced (free), so its next tokens follow its own habit."""
 
-    This is the format a small model writes best unprompted; its own parameter names fit
-    its own body, so they are kept here and mapped onto the IR's by position afterwards.
+
+def function_grammar(
+    name: str | None, max_lines: int = 12, header: str | None = None, params: list[str] | None = None
+) -> str:
+    """A fenced ``def name(`` (or ``def`` and a snake_case name of the model's), the model's own
+    parameter list and up to ``max_lines`` indented lines, ended by the closing fence or the model.
+
+    This is the format a small model writes best unprompted: the opening fence is what it writes
+    first when nothing is forced (forcing ``def`` straight away shifts what it writes after), and
+    its own parameter names fit its own body, so they are kept and mapped onto the IR's by
+    position afterwards. ``params`` forces the parameter names (the arity is then fixed; the model
+    may still annotate the last one and the result); ``header`` forces a whole def line.
     """
+    lines = f"""LINE{{1,{max_lines}}} END?
+LINE: /    [^\\n]{{1,90}}\\n/
+END: "```"
+"""
+    fence = json.dumps(FENCE)
     if header is not None:  # the whole def line is known: the model writes the lines under it
-        return f"""
-start: HEADER LINE{{1,{max_lines}}}
-HEADER: {json.dumps(header.rstrip() + chr(10))}
-LINE: /    [^\\n]{{1,90}}\\n/
-"""
-    header = json.dumps("def " + name + "(") if name else r"/def [a-z_][a-z0-9_]{0,30}\(/"
-    return f"""
-start: HEADER REST LINE{{1,{max_lines}}}
-HEADER: {header}
-REST: /[^\\n]{{1,100}}:\\n/
-LINE: /    [^\\n]{{1,90}}\\n/
-"""
+        return f"start: {fence} HEADER {lines}HEADER: {json.dumps(header.rstrip() + chr(10))}\n"
+    if params is not None and name:
+        head = json.dumps(f"def {name}({', '.join(params)}")
+        rest = r"/(: [^\n(),]{1,40})?\)( -> [^\n]{1,60})?:\n/"
+        return f"start: {fence} HEADER REST {lines}HEADER: {head}\nREST: {rest}\n"
+    head = json.dumps("def " + name + "(") if name else r"/def [a-z_][a-z0-9_]{0,30}\(/"
+    return f"start: {fence} HEADER REST {lines}HEADER: {head}\nREST: /[^\\n]{{1,100}}:\\n/\n"
+
+
+def unfenced(text: str) -> str:
+    """A fenced draft as plain source (the fences the grammar forces and allows removed)."""
+    text = text.removeprefix(FENCE)
+    head, _, _ = text.partition("```")
+    return head
 
 
 def _parse_salvaged(text: str) -> ast.Module:

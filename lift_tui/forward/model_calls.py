@@ -18,6 +18,7 @@ from typing import Any
 
 from lift_tui.llm.engine import Engine
 
+from .grammar import unfenced
 from .idioms import Idiom
 
 INTENT_TOKENS = 80
@@ -136,7 +137,7 @@ def write_function(
         engine, "ir_to_code", GrammarAdapter(render=function_request, system=False),
         grammar_config(grammar, max_tokens), demos=[], specification=specification, def_line="",
     )
-    return str(found.code)
+    return unfenced(str(found.code))
 
 
 def can_sample(engine: Engine) -> bool:
@@ -169,7 +170,7 @@ def sample_functions(
         grammar_config(grammar, max_tokens, greedy_rows) | _sampling(n, temperature), demos=[],
         specification=specification, def_line="",
     )
-    return _texts(found, n)
+    return [unfenced(text) for text in _texts(found, n)]
 
 
 def sample_bodies(

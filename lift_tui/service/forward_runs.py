@@ -46,7 +46,7 @@ def run_forward(workspace: Workspace, prompt: str, session_id: str | None, on_ev
     """The forward graph on ``prompt`` (``options``: ``generate_code``, ``best_of``, ``deps``)."""
     from lift_tui.store import StoreError
 
-    if workspace.settings is not None and "deps" not in options:
+    if workspace.settings is not None and "deps" not in options and prompt.strip():
         start_loading_model(workspace.settings)
     forward = capability("lift_tui.graphs.forward", "run_forward", "new from prompt (forward graph)")
     store = _store(workspace)

@@ -15,7 +15,7 @@ import llguidance
 import pytest
 from llguidance import gbnf_to_lark as reader
 
-from lift_tui.forward.grammar import body_grammar, function_grammar
+from lift_tui.forward.grammar import FENCE, body_grammar, function_grammar
 from lift_tui.llm.gbnf import GrammarTranslationError, lark_to_gbnf, regex_to_gbnf
 from lift_tui.llm.grammars import bool_expr_grammar
 
@@ -95,14 +95,17 @@ def test_the_body_grammar_keeps_its_language_and_its_ignored_spaces() -> None:
     function_grammar("count_words"),
     function_grammar(None),
     function_grammar("f", header="def f(a, b):"),
+    function_grammar("f", params=["a", "b"]),
 ])
 def test_function_grammars_keep_their_language(grammar: str) -> None:
-    texts = [
+    texts = [FENCE + text for text in (
         "def count_words(text):\n    return len(text.split())\n",
-        "def f(a, b):\n    return a + b\n",
+        "def f(a, b):\n    return a + b\n```",
+        "def f(a, b: int) -> int:\n    return a + b\n",
+        "def f(a, b, c):\n    return a + b\n",
         "def f(a, b):\n  return a\n",  # two-space indent is refused
         "def Bad(x):\n    return x\n",
-    ]
+    )] + ["def f(a, b):\n    return a + b\n"]  # the opening fence is required
     results = same_language(grammar, texts)
     assert all(lark == gbnf for lark, gbnf in results.values()), results
     assert any(lark for lark, _ in results.values())
