@@ -80,8 +80,18 @@ def prompt_summary(prompt: str) -> str:
         line for line in lines
         if line and not line.startswith((">>>", "def ", "from ", "import ", "#")) and not line.endswith(":")
     )
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", prose, maxsplit=1)[0].strip()
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", prose) if s.strip()]
+    sentence = next((s for s in sentences if not _FACTS_ONLY.match(s)), sentences[0] if sentences else "")
     return sentence[:137] + "..." if len(sentence) > 140 else sentence
+
+
+_FACTS_ONLY = re.compile(
+    r"(?:name|function(?:\s+name)?|arguments?|parameters?|params?|inputs?|args?|signature)\s*:"
+    r"|(?:the\s+function|it)\s+(?:is\s+)?(?:called|named)\b",
+    re.I,
+)
+"""A sentence that only states the signature ("Name: f.", "The function is called f and takes (x)."):
+the docstring's summary is the first one that says what the function does."""
 
 
 def extract_intent(engine: Engine | None, prompt: str) -> ModelAnswer:

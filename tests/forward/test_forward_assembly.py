@@ -175,3 +175,12 @@ def test_a_non_empty_prompt_without_a_size_precondition_gets_a_precondition_hole
     assert not any("non_empty" in h.identifier for h in detect.detect_holes(ir, rejected).holes)
     plain, rejected = merge_to_ir(prompt.replace("non-empty ", ""), ModelAnswer(kind="intent"), [signature])
     assert not any("non_empty" in h.identifier for h in detect.detect_holes(plain, rejected).holes)
+
+
+def test_the_summary_is_the_first_sentence_that_says_what_the_function_does() -> None:
+    from lift_tui.forward.steps import prompt_summary
+
+    assert prompt_summary("Name: pairs. Argument: s (str). Return the words of s.") == "Return the words of s."
+    assert prompt_summary("The function is called f and takes (x). It doubles x.") == "It doubles x."
+    assert prompt_summary("double a number. Then stop.") == "double a number."
+    assert prompt_summary("Name: f.") == "Name: f."  # nothing else to say
