@@ -180,7 +180,7 @@ def test_a_non_empty_prompt_without_a_size_precondition_gets_a_precondition_hole
 def test_the_summary_is_the_first_sentence_that_says_what_the_function_does() -> None:
     from lift_tui.forward.steps import prompt_summary
 
-    assert prompt_summary("Name: pairs. Argument: s (str). Return the words of s.") == "Return the words of s."
+    assert prompt_summary("Name: pairs. Argument: s (str). Return its words.") == "Return its words."
     assert prompt_summary("The function is called f and takes (x). It doubles x.") == "It doubles x."
     assert prompt_summary("double a number. Then stop.") == "double a number."
     assert prompt_summary("Name: f.") == "Name: f."  # nothing else to say
