@@ -82,7 +82,6 @@ class ExprTyper:
         """``self.name(...)``: the owner class's own method first (or an imported base's), then any
         of that name."""
         if self.owner:
-
             own = method_of(self.module, self.owner, name)
             if own is not None:
                 return ast.unparse(own.returns).strip("'\"") if own.returns is not None else None
@@ -93,7 +92,6 @@ class ExprTyper:
 
     def _member(self, base: ast.expr, name: str, *, called: bool) -> str | None:
         """``base.name`` (``called``: ``base.name(...)``) from what ``base``'s class declares."""
-
         if (
             isinstance(base, ast.Call)
             and isinstance(base.func, ast.Name)
@@ -102,6 +100,8 @@ class ExprTyper:
         ):
             return member_type(self.module, self.owner, name, called=called, skip_self=True)
         owner = self.type_of(base)
+        if owner is None and called and isinstance(base, ast.Name) and base.id[:1].isupper():
+            owner = base.id  # `Strip.blank(...)`: a classmethod or staticmethod of a class
         if owner and owner.isidentifier() and owner[:1].isupper():
             return member_type(self.module, owner, name, called=called)
         return None
@@ -289,12 +289,13 @@ class ExprTyper:
             and expr.value.id == "self"
             and self.owner
         ):
-
             own = class_attributes(self.module, self.owner).get(expr.attr)
             if own is None and expr.attr == "name" and self._is_enum(self.owner):
                 return "str"  # an enum member's name
             return own if own is not None else self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Attribute):
+            if expr.attr in ("__name__", "__qualname__", "__module__"):
+                return "str"  # of a class, function or module alike
             return self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Subscript):
             base = self.type_of(expr.value)
@@ -325,7 +326,6 @@ class ExprTyper:
         return name
 
     def _call_type(self, call: ast.Call) -> str | None:
-
         func = call.func
         if isinstance(func, ast.Name):
             if func.id == "cls" and self.owner:
@@ -381,6 +381,8 @@ class ExprTyper:
             if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and base.func.id == "super":
                 return self._member(base, func.attr, called=True)
             owner = self.type_of(base)
+            if owner is None and isinstance(base, ast.Name) and base.id[:1].isupper():
+                return self._member(base, func.attr, called=True)  # `Strip.blank(...)`
             if owner and owner.endswith(" | None"):
                 owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
             if owner == "str":
