@@ -97,28 +97,19 @@ def module_guard_evidence(ir: IR, fn: FunctionSource | None) -> list[Evidence]:
         if id(other) in related_methods:
             related.add(test)
     evidence = _state_evidence(fn, set(counts))
-    touched = _self_attributes(fn.node)
     for test, count in counts.most_common(8):
         if test in related:
             evidence.append(Evidence(test, "override", "the same method checks this in a related class", 0.7))
-            continue
-        weight = min(0.4 + 0.1 * count, 0.7) if count >= 1 else 0.3
-        checked = _self_attributes(ast.parse(test, mode="eval"))
-        if checked and not checked & touched and not (names_of(test) & params) - {"self"}:
-            # the object's state, but none this method works with: another method's concern
-            weight *= 0.6
-        why = f"{seen[test]} other function(s) of this module check this"
-        evidence.append(Evidence(test, "module-guard", why, weight))
+        else:
+            evidence.append(
+                Evidence(
+                    test,
+                    "module-guard",
+                    f"{seen[test]} other function(s) of this module check this",
+                    min(0.4 + 0.1 * count, 0.7) if count >= 1 else 0.3,
+                )
+            )
     return evidence
-
-
-def _self_attributes(node: ast.AST) -> set[str]:
-    """The attributes of ``self`` an expression or function reads or writes."""
-    return {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute) and _self_attr(n)}
-
-
-def names_of(test: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(test, mode="eval")) if isinstance(n, ast.Name)}
 
 
 def _state_evidence(fn: FunctionSource, tests: set[str]) -> list[Evidence]:
@@ -161,6 +152,5 @@ def _used_value(item: ast.AST) -> ast.expr | None:
     if isinstance(item, ast.For | ast.comprehension) and _self_attr(item.iter):
         return item.iter
     if isinstance(item, ast.Call) and not (isinstance(item.func, ast.Name) and item.func.id == "bool"):
-        passed = [*item.args, *(k.value for k in item.keywords)]  # `f(loop=self._loop)` too
-        return next((a for a in passed if _self_attr(a)), None)
+        return next((a for a in item.args if _self_attr(a)), None)
     return None
