@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from . import results
 from .ast_match import plain_call, subject
 from .classes import class_attributes, classes, method_of
 from .imports import imported_call_type
@@ -16,7 +17,6 @@ from .index import body_nodes, module_classes, module_functions, module_globals
 from .literals import literal_type
 from .members import member_type
 from .parse import FunctionNode
-from .results import BUILTIN_RESULTS, STR_METHODS, container_method, numeric_result, open_call_type
 from .typetext import callable_result, element_of, subscript_element, tuple_element
 
 # Calls whose result has the type of their first argument: a changed or copied value.
@@ -102,6 +102,8 @@ class ExprTyper:
         owner = self.type_of(base)
         if owner is None and called and isinstance(base, ast.Name) and base.id[:1].isupper():
             owner = base.id  # `Strip.blank(...)`: a classmethod or staticmethod of a class
+        if owner in results.PATH_TYPES:
+            return results.known_method(owner, name, called=called)
         if owner and owner.isidentifier() and owner[:1].isupper():
             return member_type(self.module, owner, name, called=called)
         return None
@@ -336,15 +338,15 @@ class ExprTyper:
                 if element:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id == "open":
-                return open_call_type(call)
+                return results.open_call_type(call)
             if func.id in _SAME_TYPE_CALLS and call.args and func.id not in self.functions:
                 return self.type_of(call.args[0])
             if func.id in ("sum", "min", "max") and call.args:
                 return self._reduction_type(func.id, call.args)
-            if func.id in BUILTIN_RESULTS:
-                return BUILTIN_RESULTS[func.id]
+            if func.id in results.BUILTIN_RESULTS:
+                return results.BUILTIN_RESULTS[func.id]
             if func.id in ("abs", "round") and call.args:
-                return numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
+                return results.numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
             if func.id in self.classes:
                 return func.id
             if func.id in self.params or func.id in self.known:
@@ -362,7 +364,7 @@ class ExprTyper:
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
                 return self._method_return(func.attr)
             if func.attr == "open":
-                return open_call_type(call)
+                return results.open_call_type(call)
             if (
                 isinstance(base, ast.Name)
                 and f"{base.id}.{func.attr}" in _SAME_TYPE_MODULE_CALLS
@@ -385,15 +387,12 @@ class ExprTyper:
                 return self._member(base, func.attr, called=True)  # `Strip.blank(...)`
             if owner and owner.endswith(" | None"):
                 owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
-            if owner == "str":
-                return STR_METHODS.get(func.attr)
+            if owner in ("str", "bytes") or owner in results.PATH_TYPES:
+                return results.known_method(owner, func.attr)
             if owner and "[" in owner:
-                contained = container_method(owner, func.attr, len(call.args))
+                contained = results.container_method(owner, func.attr, len(call.args))
                 if contained is not None:
                     return contained
-            if owner == "bytes" and func.attr == "decode":
-                return "str"
             if owner and owner.isidentifier() and owner[:1].isupper():
                 return self._member(base, func.attr, called=True)
         return None
-

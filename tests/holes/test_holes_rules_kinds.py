@@ -148,3 +148,17 @@ def test_generators_of_context_managers_and_iter_are_iterators(tmp_path: Path) -
     assert not any(v.startswith("Iterable") for v in iterated)
     assert any(same_type(e.value, "Iterable[int]") for e in _returns(tmp_path, source, "numbers"))
 
+
+
+def test_path_members_are_typed_with_the_modules_spelling(tmp_path: Path) -> None:
+    source = """
+        from pathlib import Path
+
+        def find(folder: Path, name: str):
+            for entry in folder.iterdir():
+                if entry.name == name:
+                    return entry
+            return None
+        """
+    values = [e.value for e in _returns(tmp_path, source, "find")]
+    assert values[0] == "Path | None"
