@@ -1,6 +1,6 @@
 """Rules run directly on small functions of their own: operand evidence, class members called on
-the class, generic classes returned with their type parameters, common bases, abstract
-spellings, and the generators of context managers and of ``__iter__``."""
+the class, generic classes returned with their type parameters, the generators of context
+managers, and a path's members."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from lift_tui.analysis.parse import FunctionSource, qualname_nodes
 from lift_tui.analysis.typetext import same_type
 from lift_tui.holes.evidence import Evidence
 from lift_tui.holes.rules.registry import Site
-from lift_tui.holes.rules.return_kinds import abstract_spelling_evidence, common_base_evidence
 from lift_tui.holes.rules.return_shapes import generic_class_evidence
 from lift_tui.holes.rules.returns import return_evidence
 from lift_tui.holes.rules.usage import usage_evidence
@@ -87,46 +86,7 @@ def test_a_generic_class_is_returned_with_the_type_parameters_in_scope(tmp_path:
     assert "Node[T]" in values and "Node" in values
 
 
-def test_several_returned_classes_give_their_common_base(tmp_path: Path) -> None:
-    source = """
-        class Meta:
-            pass
-
-        class Param(Meta):
-            pass
-
-        class Raises(Meta):
-            pass
-
-        def build(kind):
-            if kind:
-                return Param()
-            return Raises()
-        """
-    site = _site(tmp_path, source, "build", None)
-    assert [e.value for e in common_base_evidence(site.fn, ["Param", "Raises"])] == ["Meta"]
-    assert [e.value for e in common_base_evidence(site.fn, ["Param", "Raises", "None"])] == ["Meta | None"]
-    assert common_base_evidence(site.fn, ["Param"]) == []
-    assert "Meta" in {e.value for e in _returns(tmp_path, source, "build")}
-
-
-def test_a_built_dict_is_offered_as_the_mapping_the_module_annotates(tmp_path: Path) -> None:
-    source = """
-        from typing import Mapping
-
-        def load(env: Mapping[str, int]) -> Mapping[str, int]:
-            return env
-
-        def counts(names):
-            return {name: len(name) for name in names if isinstance(name, str)}
-        """
-    site = _site(tmp_path, source, "counts", None)
-    found = abstract_spelling_evidence(site.fn, [Evidence("dict[str, int]", "returns", "built", 0.75)])
-    assert [e.value for e in found] == ["Mapping[str, int]"] and found[0].weight < 0.75
-    assert abstract_spelling_evidence(site.fn, [Evidence("dict[str, str]", "returns", "built", 0.75)]) == []
-
-
-def test_generators_of_context_managers_and_iter_are_iterators(tmp_path: Path) -> None:
+def test_a_context_managers_generator_is_an_iterator(tmp_path: Path) -> None:
     source = """
         from contextlib import contextmanager
 
@@ -134,18 +94,12 @@ def test_generators_of_context_managers_and_iter_are_iterators(tmp_path: Path) -
         def session():
             yield
 
-        class Bag:
-            def __iter__(self):
-                yield 1
-
         def numbers():
             yield 1
         """
     managed = {e.value for e in _returns(tmp_path, source, "session")}
     assert {"Iterator[None]", "Generator[None, None, None]"} <= managed
     assert not any(v.startswith("Iterable") for v in managed)
-    iterated = {e.value for e in _returns(tmp_path, source, "Bag.__iter__")}
-    assert not any(v.startswith("Iterable") for v in iterated)
     assert any(same_type(e.value, "Iterable[int]") for e in _returns(tmp_path, source, "numbers"))
 
 

@@ -97,7 +97,7 @@ def inherited_return_evidence(fn: FunctionSource) -> list[Evidence]:
 _NOT_CONTAINERS = frozenset({"Optional", "Union", "Literal", "Annotated", "ClassVar", "Final"})
 
 
-def module_spellings(module: ast.Module) -> dict[str, Counter[str]]:
+def _spellings(module: ast.Module) -> dict[str, Counter[str]]:
     """Every subscripted annotation of the module by its head: ``{"dict": {"dict[str, Any]": 9}}``."""
 
     def build(m: ast.Module) -> dict[str, Counter[str]]:
@@ -131,7 +131,7 @@ def spelled_evidence(fn: FunctionSource, evidence: list[Evidence]) -> list[Evide
     """A bare type the rules found (``dict``, ``list``, ``DOMQuery``) as this module spells it
     with arguments elsewhere (``dict[str, Any]``, ``DOMQuery[QueryType]``): code bases reuse their
     own parameterisations, and a bare generic is rare in annotated code."""
-    spellings = module_spellings(fn.module)
+    spellings = _spellings(fn.module)
     extra: list[Evidence] = []
     for item in evidence:
         canon = normalize_type(item.value)

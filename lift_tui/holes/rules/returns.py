@@ -25,7 +25,6 @@ from .hierarchy import override_evidence, self_return_evidence, type_parameter_e
 from .params import doc_type, parsed_docstring
 from .protocols import neighbour_return_evidence, protocol_family_evidence
 from .registry import Site
-from .return_kinds import abstract_spelling_evidence, common_base_evidence
 from .return_shapes import (
     doc_prefix_evidence,
     exits_evidence,
@@ -263,7 +262,7 @@ def return_evidence(
     if fn is None:
         return evidence
     spelled = spelled_evidence(fn, [e for e in evidence if e.tag != "yield"])
-    generic = generic_class_evidence(fn, evidence) + abstract_spelling_evidence(fn, evidence)
+    generic = generic_class_evidence(fn, evidence)
     return evidence + spelled + generic if evidence else neighbourhood_prior(fn)
 
 
@@ -294,12 +293,9 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
         # an `async def` that yields is an asynchronous generator
         kind = "Async" if isinstance(fn.node, ast.AsyncFunctionDef) else ""
         tail = ", None]" if kind else ", None, None]"
-        # a context manager's generator is an Iterator (what `contextmanager` takes), and so is
-        # `__iter__`'s (the iterator protocol), never merely Iterable; either is as often spelled
-        # as the Generator it is
-        managed = name in ("__iter__", "__aiter__") or any(
-            "contextmanager" in ast.unparse(d) for d in fn.node.decorator_list
-        )
+        # a context manager's generator is an Iterator (what `contextmanager` takes), never
+        # merely Iterable; it is as often spelled as the Generator it is
+        managed = any("contextmanager" in ast.unparse(d) for d in fn.node.decorator_list)
         evidence.append(Evidence(f"{kind}Iterator{inner}", "yield", "the function yields", 0.6))
         if not managed:
             evidence.append(Evidence(f"{kind}Iterable{inner}", "yield", "the function yields", 0.45))
@@ -359,5 +355,5 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
             for kind in distinct:
                 if kind != "None":
                     evidence.append(Evidence(kind, "returns", "one of the returned types", 0.3))
-    evidence += literal_evidence(values) + tuple_evidence(distinct) + common_base_evidence(fn, distinct)
+    evidence += literal_evidence(values) + tuple_evidence(distinct)
     return evidence + optional_evidence(values, kinds, evidence)
