@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from . import results
 from .ast_match import plain_call, subject
 from .classes import class_attributes, classes, method_of
 from .imports import imported_call_type
@@ -16,7 +17,6 @@ from .index import body_nodes, module_classes, module_functions, module_globals
 from .literals import literal_type
 from .members import member_type
 from .parse import FunctionNode
-from .results import BUILTIN_RESULTS, STR_METHODS, container_method, numeric_result, open_call_type
 from .typetext import callable_result, element_of, subscript_element, tuple_element
 
 # Calls whose result has the type of their first argument: a changed or copied value.
@@ -82,7 +82,6 @@ class ExprTyper:
         """``self.name(...)``: the owner class's own method first (or an imported base's), then any
         of that name."""
         if self.owner:
-
             own = method_of(self.module, self.owner, name)
             if own is not None:
                 return ast.unparse(own.returns).strip("'\"") if own.returns is not None else None
@@ -93,7 +92,6 @@ class ExprTyper:
 
     def _member(self, base: ast.expr, name: str, *, called: bool) -> str | None:
         """``base.name`` (``called``: ``base.name(...)``) from what ``base``'s class declares."""
-
         if (
             isinstance(base, ast.Call)
             and isinstance(base.func, ast.Name)
@@ -102,6 +100,10 @@ class ExprTyper:
         ):
             return member_type(self.module, self.owner, name, called=called, skip_self=True)
         owner = self.type_of(base)
+        if owner is None and called and isinstance(base, ast.Name) and base.id[:1].isupper():
+            owner = base.id  # `Strip.blank(...)`: a classmethod or staticmethod of a class
+        if owner in results.PATH_TYPES:
+            return results.known_method(owner, name, called=called)
         if owner and owner.isidentifier() and owner[:1].isupper():
             return member_type(self.module, owner, name, called=called)
         return None
@@ -289,12 +291,13 @@ class ExprTyper:
             and expr.value.id == "self"
             and self.owner
         ):
-
             own = class_attributes(self.module, self.owner).get(expr.attr)
             if own is None and expr.attr == "name" and self._is_enum(self.owner):
                 return "str"  # an enum member's name
             return own if own is not None else self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Attribute):
+            if expr.attr in ("__name__", "__qualname__", "__module__"):
+                return "str"  # of a class, function or module alike
             return self._member(expr.value, expr.attr, called=False)
         if isinstance(expr, ast.Subscript):
             base = self.type_of(expr.value)
@@ -325,7 +328,6 @@ class ExprTyper:
         return name
 
     def _call_type(self, call: ast.Call) -> str | None:
-
         func = call.func
         if isinstance(func, ast.Name):
             if func.id == "cls" and self.owner:
@@ -336,15 +338,15 @@ class ExprTyper:
                 if element:
                     return f"{head}[{element}, ...]" if head == "tuple" else f"{head}[{element}]"
             if func.id == "open":
-                return open_call_type(call)
+                return results.open_call_type(call)
             if func.id in _SAME_TYPE_CALLS and call.args and func.id not in self.functions:
                 return self.type_of(call.args[0])
             if func.id in ("sum", "min", "max") and call.args:
                 return self._reduction_type(func.id, call.args)
-            if func.id in BUILTIN_RESULTS:
-                return BUILTIN_RESULTS[func.id]
+            if func.id in results.BUILTIN_RESULTS:
+                return results.BUILTIN_RESULTS[func.id]
             if func.id in ("abs", "round") and call.args:
-                return numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
+                return results.numeric_result(func.id, self.type_of(call.args[0]), len(call.args))
             if func.id in self.classes:
                 return func.id
             if func.id in self.params or func.id in self.known:
@@ -362,7 +364,7 @@ class ExprTyper:
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
                 return self._method_return(func.attr)
             if func.attr == "open":
-                return open_call_type(call)
+                return results.open_call_type(call)
             if (
                 isinstance(base, ast.Name)
                 and f"{base.id}.{func.attr}" in _SAME_TYPE_MODULE_CALLS
@@ -381,17 +383,16 @@ class ExprTyper:
             if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and base.func.id == "super":
                 return self._member(base, func.attr, called=True)
             owner = self.type_of(base)
+            if owner is None and isinstance(base, ast.Name) and base.id[:1].isupper():
+                return self._member(base, func.attr, called=True)  # `Strip.blank(...)`
             if owner and owner.endswith(" | None"):
                 owner = owner.removesuffix(" | None")  # a method is called on it: it is not None here
-            if owner == "str":
-                return STR_METHODS.get(func.attr)
+            if owner in ("str", "bytes") or owner in results.PATH_TYPES:
+                return results.known_method(owner, func.attr)
             if owner and "[" in owner:
-                contained = container_method(owner, func.attr, len(call.args))
+                contained = results.container_method(owner, func.attr, len(call.args))
                 if contained is not None:
                     return contained
-            if owner == "bytes" and func.attr == "decode":
-                return "str"
             if owner and owner.isidentifier() and owner[:1].isupper():
                 return self._member(base, func.attr, called=True)
         return None
-

@@ -173,3 +173,24 @@ def container_method(owner: str, method: str, arguments: int) -> str | None:
     if head in _SEQUENCES and len(args) == 1:
         return {"pop": args[0], "index": "int", "count": "int", "popleft": args[0]}.get(method)
     return None
+
+
+# How a module may spell the path class, and what its members give (by the receiver's spelling).
+PATH_TYPES = frozenset({"Path", "pathlib.Path", "PurePath", "PosixPath"})
+_PATH_ATTRIBUTES = {"name": "str", "stem": "str", "suffix": "str", "parent": "{}", "parts": "tuple[str, ...]"}
+_PATH_METHODS = {
+    "iterdir": "Iterator[{}]", "glob": "Iterator[{}]", "rglob": "Iterator[{}]", "resolve": "{}",
+    "absolute": "{}", "expanduser": "{}", "with_suffix": "{}", "with_name": "{}", "with_stem": "{}",
+    "relative_to": "{}", "joinpath": "{}", "read_text": "str", "read_bytes": "bytes",
+    "exists": "bool", "is_file": "bool", "is_dir": "bool", "is_absolute": "bool", "as_posix": "str",
+    "write_text": "int", "write_bytes": "int", "stat": "os.stat_result", "mkdir": "None",
+}  # fmt: skip
+
+
+def known_method(owner: str, name: str, *, called: bool = True) -> str | None:
+    """A member of a ``str``, ``bytes`` or path (``p.iterdir()`` gives ``Iterator[Path]``, ``p.name`` a
+    ``str``), spelled with the receiver's own spelling of the path class."""
+    if owner in ("str", "bytes"):
+        return (STR_METHODS.get(name) if owner == "str" else {"decode": "str"}.get(name)) if called else None
+    table = _PATH_METHODS if called else _PATH_ATTRIBUTES
+    return table[name].format(owner) if name in table else None

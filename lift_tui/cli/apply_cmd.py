@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--best", action="store_true",
                         help="accept the best fitting candidate of every hole still open")
     parser.add_argument("--min-confidence", metavar="C", type=float, default=0.6,
-                        help="with --best: accept only candidates at least this confident (default 0.6)")
+                        help="with --best: accept only candidates at least this likely to be right "
+                        "(confidences are calibrated probabilities; default 0.6)")
     parser.add_argument("--function", metavar="QUALNAME", help="only this function (e.g. Class.method)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(parser)

@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--write", action="store_true",
                         help="accept the best candidate of each hole and write them into the source")
     parser.add_argument("--min-confidence", metavar="C", type=float, default=0.6,
-                        help="with --write: accept only candidates at least this confident (default 0.6)")
+                        help="with --write: accept only candidates at least this likely to be right "
+                        "(confidences are calibrated probabilities; default 0.6)")
     add_db_option(parser)
     parser.set_defaults(func=run)
 

@@ -23,7 +23,7 @@ from .rules import params as _params  # noqa: F401 - its rules register themselv
 from .rules.conventions import name_prior
 from .rules.registry import PARAMETER_RULES, Site
 from .rules.related import related_evidence
-from .rules.return_shapes import spelled_evidence
+from .rules.return_shapes import generic_class_evidence, spelled_evidence
 from .rules.returns import return_evidence
 
 
@@ -53,7 +53,7 @@ def parameter_type_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, name:
         site = Site(ir, hole, fn, name)
         for rule in PARAMETER_RULES.values():
             evidence += rule(site)
-        evidence += spelled_evidence(fn, evidence)
+        evidence += spelled_evidence(fn, evidence) + generic_class_evidence(fn, evidence)
     evidence += name_prior(name)
     if default_type == "None":
         evidence += _optional_peers(ir, name)

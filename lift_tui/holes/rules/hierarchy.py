@@ -22,6 +22,7 @@ from lift_tui.analysis.classes import (
     typevars,
 )
 from lift_tui.analysis.parse import FunctionNode, FunctionSource
+from lift_tui.analysis.typetext import parse_expr
 
 from ..evidence import Evidence
 
@@ -162,9 +163,13 @@ def type_parameter_evidence_of(module: ast.Module, cls: ast.ClassDef) -> list[Ev
     found: list[str] = []
     for base in cls.bases:
         if isinstance(base, ast.Subscript):
-            for item in ast.walk(base.slice):
-                if isinstance(item, ast.Name) and item.id in known and item.id not in found:
-                    found.append(item.id)
+            # a quoted argument (`Sequence["Node[T]"]`, a forward reference) names them too
+            quoted = [parse_expr(c.value) for c in ast.walk(base.slice) if isinstance(c, ast.Constant)
+                      and isinstance(c.value, str)]
+            for part in [base.slice, *(q for q in quoted if q is not None)]:
+                for item in ast.walk(part):
+                    if isinstance(item, ast.Name) and item.id in known and item.id not in found:
+                        found.append(item.id)
     return [
         Evidence(name, "type-parameter", f"`{name}` is a type parameter of `{cls.name}`", 0.2)
         for name in found

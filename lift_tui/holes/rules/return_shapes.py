@@ -272,3 +272,35 @@ def neighbourhood_prior(fn: FunctionSource) -> list[Evidence]:
         for hint, count in seen.most_common(3)
         if count >= 2
     ]
+
+
+def generic_class_evidence(fn: FunctionSource, evidence: list[Evidence]) -> list[Evidence]:
+    """A bare generic class the rules found (``TreeNodes``, ``Decision``) returned from a method
+    of a class with the same type parameters: annotated code writes the parameters it has in
+    scope (``TreeNodes[TreeDataType]``), and a bare generic is rare there."""
+    from lift_tui.analysis.classes import classes
+
+    owner = owner_def(fn.module, fn.node)
+    if owner is None:
+        return []
+    in_scope = set(_parameters(self_type(fn.module, owner)))
+    local = classes(fn.module)
+    extra: list[Evidence] = []
+    for item in evidence:
+        cls = local.get(normalize_type(item.value) or "")
+        if cls is None:
+            continue
+        hint = self_type(fn.module, cls)
+        wanted = _parameters(hint)
+        if wanted and set(wanted) <= in_scope:
+            why = f"{item.rationale}; {cls.name} is generic in {', '.join(wanted)}, as this class is"
+            extra.append(Evidence(hint, item.tag, why, item.weight * 0.9))
+    return extra
+
+
+def _parameters(hint: str) -> list[str]:
+    node = parse_expr(hint)
+    if not isinstance(node, ast.Subscript):
+        return []
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    return [ast.unparse(p) for p in parts]

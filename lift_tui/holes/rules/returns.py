@@ -28,6 +28,7 @@ from .registry import Site
 from .return_shapes import (
     doc_prefix_evidence,
     exits_evidence,
+    generic_class_evidence,
     inherited_return_evidence,
     literal_evidence,
     named_value_evidence,
@@ -261,7 +262,8 @@ def return_evidence(
     if fn is None:
         return evidence
     spelled = spelled_evidence(fn, [e for e in evidence if e.tag != "yield"])
-    return evidence + spelled if evidence else neighbourhood_prior(fn)
+    generic = generic_class_evidence(fn, evidence)
+    return evidence + spelled + generic if evidence else neighbourhood_prior(fn)
 
 
 def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[Evidence]) -> list[Evidence]:
@@ -291,11 +293,14 @@ def _return_evidence(ir: IR, hole: Hole, fn: FunctionSource | None, known: list[
         # an `async def` that yields is an asynchronous generator
         kind = "Async" if isinstance(fn.node, ast.AsyncFunctionDef) else ""
         tail = ", None]" if kind else ", None, None]"
+        # a context manager's generator is an Iterator (what `contextmanager` takes), never
+        # merely Iterable; it is as often spelled as the Generator it is
+        managed = any("contextmanager" in ast.unparse(d) for d in fn.node.decorator_list)
         evidence.append(Evidence(f"{kind}Iterator{inner}", "yield", "the function yields", 0.6))
-        evidence.append(Evidence(f"{kind}Iterable{inner}", "yield", "the function yields", 0.45))
-        evidence.append(
-            Evidence(f"{kind}Generator{inner and inner[:-1] + tail}", "yield", "the function yields", 0.35)
-        )
+        if not managed:
+            evidence.append(Evidence(f"{kind}Iterable{inner}", "yield", "the function yields", 0.45))
+        generator = f"{kind}Generator{inner and inner[:-1] + tail}"
+        evidence.append(Evidence(generator, "yield", "the function yields", 0.5 if managed else 0.35))
         evidence += generator_convention_evidence(fn, inner[1:-1] or None)
         evidence += _same_name_returns(fn, name)
         return evidence

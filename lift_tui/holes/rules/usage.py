@@ -70,20 +70,7 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
                 if isinstance(keyword.value, ast.Name) and keyword.value.id == name and keyword.arg:
                     found.extend(_passed_to(func, None, keyword.arg, typer, name))
         elif isinstance(item, ast.BinOp):
-            sides = (item.left, item.right)
-            for side, other in (sides, sides[::-1]):
-                if isinstance(side, ast.Name) and side.id == name:
-                    other_type = typer.type_of(other)
-                    if other_type in ("int", "float", "str", "bytes"):
-                        op = type(item.op).__name__
-                        found.append(
-                            Evidence(
-                                other_type,
-                                "arithmetic",
-                                f"`{name}` is combined ({op}) with a {other_type}",
-                                0.45,
-                            )
-                        )
+            found += _operand_evidence(item, name, typer)
         elif isinstance(item, ast.Compare):
             parts = [item.left, *item.comparators]
             if any(isinstance(p, ast.Name) and p.id == name for p in parts):
@@ -112,6 +99,31 @@ def usage_evidence(node: FunctionNode, name: str, typer: ExprTyper) -> list[Evid
             if key == "str":
                 found.append(Evidence("dict", "subscript", f"`{name}` is indexed with a string key", 0.4))
     return found
+
+
+def _operand_evidence(item: ast.BinOp, name: str, typer: ExprTyper) -> list[Evidence]:
+    """``name`` as an operand: beside a number it is a number; ``"a" + name`` concatenates, so it
+    is text of the same kind (str and bytes add only their own kind); ``"-" * name`` repeats, so
+    it is an int; ``"%s" % name`` formats it, which says nothing of its type."""
+    sides = (item.left, item.right)
+    op = type(item.op).__name__
+    for side, other in (sides, sides[::-1]):
+        if not (isinstance(side, ast.Name) and side.id == name):
+            continue
+        other_type = typer.type_of(other)
+        if other_type in ("str", "bytes"):
+            if isinstance(item.op, ast.Add):
+                why = f"`{name}` is concatenated with a {other_type}"
+                return [Evidence(other_type, "arithmetic", why, 0.65)]
+            if isinstance(item.op, ast.Mult):
+                return [Evidence("int", "arithmetic", f"a {other_type} is repeated `{name}` times", 0.55)]
+            if isinstance(item.op, ast.Mod) and side is item.left:
+                return [Evidence(other_type, "arithmetic", f"`{name}` is a format string", 0.45)]
+            return []
+        if other_type in ("int", "float"):
+            why = f"`{name}` is combined ({op}) with a {other_type}"
+            return [Evidence(other_type, "arithmetic", why, 0.45)]
+    return []
 
 
 def _member_of_literals(container: ast.expr) -> str | None:
