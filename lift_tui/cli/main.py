@@ -48,9 +48,22 @@ def _run_tui(args: argparse.Namespace) -> int:
     return launch(watch=args.watch, session=args.session, db=args.db)
 
 
+_VALUED = {"--watch", "--session", "--db"}
+
+
+def _path_as_watch(argv: list[str]) -> list[str]:
+    """``lift-tui FILE`` (what people type first) opens the TUI on FILE, as ``--watch FILE`` does."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        index += 2 if argv[index] in _VALUED else 1
+    if index < len(argv) and argv[index] not in COMMANDS and Path(argv[index]).exists():
+        return [*argv[:index], "--watch", *argv[index:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_path_as_watch(list(sys.argv[1:] if argv is None else argv)))
     try:
         if args.command is None:
             return _run_tui(args)
