@@ -109,6 +109,14 @@ def _run_pipeline(
     return code, time.perf_counter() - started, error, nodes
 
 
+def _no_dspy_cache() -> None:
+    """DSPy's disk cache outlives a run: a second run on the same items would time cache lookups,
+    not the model (the engine's own result cache is cleared per item in :func:`_run_pipeline`)."""
+    from lift_tui.llm.dspy_setup import import_dspy
+
+    import_dspy().configure_cache(enable_disk_cache=False, enable_memory_cache=False)
+
+
 def run_items(items: list[Item], args: argparse.Namespace) -> list[dict[str, Any]]:
     from lift_tui.graphs.forward import default_deps
     from lift_tui.store import open_store
@@ -116,6 +124,7 @@ def run_items(items: list[Item], args: argparse.Namespace) -> list[dict[str, Any
     db = args.bench_db or Path(tempfile.mkdtemp(prefix="lift-bench-")) / "bench.db"
     store = open_store(db)
     deps = default_deps()
+    _no_dspy_cache()
     rows: list[dict[str, Any]] = []
     try:
         for index, item in enumerate(items, 1):
