@@ -122,3 +122,13 @@ def code_with_checks(code: str, validation: dict[str, Any]) -> str:
         return code
     comments = "\n".join(f"# {line}" for line in lines)
     return f"{code.rstrip()}\n\n# checks that did not pass:\n{comments}\n"
+
+
+def verdict_mark(validation: dict[str, Any]) -> str:
+    """``✗`` when a check failed, ``✓`` when it passed and the examples showed the behaviour, ``?``
+    when it passed only what could be checked without examples (parses, signature, types): a tick
+    there would claim a behaviour nobody checked."""
+    if not validation.get("passed"):
+        return "✗"
+    examples = next((c for c in validation.get("checks", []) if c.get("name") == "examples_pass"), None)
+    return "✓" if examples is not None and examples.get("passed") is True else "?"

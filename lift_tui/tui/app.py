@@ -273,11 +273,11 @@ class LiftApp(ActionsMixin, HoleActionsMixin, CounterexampleMixin, JobsMixin, Au
             self.recorder.save_code(self.workspace.current(message.key), message.code, message.validation)
         except ServiceError:
             pass
-        from lift_tui.forward.validation import code_with_checks
+        from lift_tui.forward.validation import code_with_checks, verdict_mark
 
         passed = bool(message.validation.get("passed"))
         shown = code_with_checks(message.code, message.validation)  # failed checks beside the code
-        self.query_one(CodePane).show(shown, title="generated code" + (" ✓" if passed else " ✗"))
+        self.query_one(CodePane).show(shown, title=f"generated code {verdict_mark(message.validation)}")
         summary = str(message.validation.get("summary", ""))
         self.notify(summary or ("checks passed" if passed else "checks failed"), title="generated code",
                     severity="information" if passed else "warning")

@@ -150,3 +150,11 @@ def test_static_fallback_understands_or_guards() -> None:
     assert has_static_check(fn, "not len(email) > 254")
     assert has_static_check(fn, "'@' in email")
     assert not has_static_check(fn, "len(email) > 3")
+
+
+def test_the_verdict_mark_claims_behaviour_only_when_examples_showed_it(isqrt_ir: IR) -> None:
+    from lift_tui.forward.validation import validate, verdict_mark
+
+    assert verdict_mark(validate(isqrt_ir, GOOD, timeout_s=5)) == "✓"
+    assert verdict_mark(validate(isqrt_ir.model_copy(update={"examples": []}), GOOD, timeout_s=5)) == "?"
+    assert verdict_mark(validate(isqrt_ir, GOOD.replace("return r", "return r + 1"), timeout_s=5)) == "✗"
