@@ -242,6 +242,29 @@ def _holds_on(expression: str, names: list[str], calls: Sequence[PromptExample],
     return all(outcomes) if outcomes else None
 
 
+_EDGES: dict[str, Any] = {"list": [], "str": "", "int": 0, "float": 0.0, "dict": {}, "set": set(),
+                          "tuple": (), "bool": False, "bytes": b"", "Sequence": [], "Iterable": []}
+
+
+def _raises_on_edges(expression: str, signature: Signature) -> str | None:
+    """Where a precondition is undefined: each parameter in turn at its type's empty or zero value
+    (the others at theirs too). A precondition must say yes or no for every input of the declared
+    types: ``nums[0] > 0`` raises on ``[]`` instead of rejecting it (``len(nums) > 0 and …`` would not)."""
+    scope: dict[str, Any] = {}
+    for param in signature.parameters:
+        base = (param.type_hint or "").split("[")[0].strip()
+        if base not in _EDGES:
+            return None  # a type with no known edge value: nothing to try
+        scope[param.name] = _EDGES[base]
+    code = compile(ast.parse(expression, mode="eval"), "<assertion>", "eval")
+    try:
+        eval(code, {"__builtins__": __builtins__}, scope)  # noqa: S307 - checked names, literal values
+    except Exception as error:  # noqa: BLE001 - the failure is the finding
+        shown = ", ".join(f"{k}={v!r}" for k, v in scope.items())
+        return f"undefined on {shown} ({type(error).__name__}): a precondition must decide every input"
+    return None
+
+
 def assertions_from_output(
     out: Mapping[str, Any] | None, signature: Signature, examples: Sequence[PromptExample]
 ) -> tuple[list[Assertion], list[Rejected]]:
@@ -269,6 +292,9 @@ def assertions_from_output(
             continue
         if holds is None:  # nothing in the prompt backs it: a hole with the guess as its candidate
             rejected.append(Rejected(target, text, f"{UNSURE} (no example to check it on)"))
+            continue
+        if (undefined := _raises_on_edges(text, signature)) is not None:
+            rejected.append(Rejected(target, text, undefined))
             continue
         confidence = 0.8
         assertions.append(

@@ -184,3 +184,19 @@ def test_the_summary_is_the_first_sentence_that_says_what_the_function_does() ->
     assert prompt_summary("The function is called f and takes (x). It doubles x.") == "It doubles x."
     assert prompt_summary("double a number. Then stop.") == "double a number."
     assert prompt_summary("Name: f.") == "Name: f."  # nothing else to say
+
+
+def test_a_model_precondition_undefined_on_an_empty_input_is_a_hole_not_a_check() -> None:
+    """`nums[0]` held on the prompt's example but raises IndexError on `[]`: as a check it made the
+    generated function raise where the prompt asked for 0."""
+    from lift_tui.forward.assemble import assertions_from_output
+    from lift_tui.ir import Parameter, Signature
+
+    signature = Signature(name="spread", parameters=[Parameter(name="nums", type_hint="list[int]")],
+                          returns="int")
+    examples = find_examples("spread([3, 9, 1]) == 8")
+    out = {"preconditions": ["nums[0]", "len(nums) >= 0", "len(nums) > 0 and nums[0] > 0"]}
+    kept, rejected = assertions_from_output(out, signature, examples)
+    assert [a.expression for a in kept if a.category == "precondition"] == [
+        "len(nums) >= 0", "len(nums) > 0 and nums[0] > 0"]
+    assert [(r.value, "undefined on nums=[]" in r.reason) for r in rejected] == [("nums[0]", True)]
