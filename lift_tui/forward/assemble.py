@@ -247,8 +247,8 @@ _EDGES: dict[str, Any] = {"list": [], "str": "", "int": 0, "float": 0.0, "dict":
 
 
 def _raises_on_edges(expression: str, signature: Signature) -> str | None:
-    """Where a precondition is undefined: each parameter in turn at its type's empty or zero value
-    (the others at theirs too). A precondition must say yes or no for every input of the declared
+    """Where a precondition is undefined: every parameter at its type's empty or zero value at
+    once. A precondition must say yes or no for every input of the declared
     types: ``nums[0] > 0`` raises on ``[]`` instead of rejecting it (``len(nums) > 0 and …`` would not)."""
     scope: dict[str, Any] = {}
     for param in signature.parameters:

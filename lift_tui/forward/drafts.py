@@ -56,13 +56,12 @@ def function_drafts(
     known; with an ``ir``, its parameter names too (unannotated, as the model writes them
     unprompted: forcing the IR's annotations changes what it writes under them), or its whole def
     line when a parameter is not a plain positional one."""
-    grammar = function_grammar(name)
-    if ir is not None:
-        params = ir.signature.parameters
-        if all(p.kind == "positional_or_keyword" and not p.default for p in params):
-            grammar = function_grammar(name, params=[p.name for p in params])
-        else:
-            grammar = function_grammar(name, header=skeleton.signature_source(ir.signature))
+    if ir is None:
+        grammar = function_grammar(name)
+    elif all(p.kind == "positional_or_keyword" and not p.default for p in ir.signature.parameters):
+        grammar = function_grammar(name, params=[p.name for p in ir.signature.parameters])
+    else:
+        grammar = function_grammar(name, header=skeleton.signature_source(ir.signature))
     def make(k: int, t: float, g: int) -> list[str]:
         return sample_functions(engine, prompt.strip(), grammar, k, t, greedy_rows=g)
 
