@@ -95,9 +95,11 @@ def default_threads(device: str) -> int:
 
 
 def resolve_dtype(dtype: str, device: str) -> str:
+    """``auto`` is the fastest measured: fp32 on CPU (bf16 without native support is 8x slower to
+    prefill), half precision on a GPU."""
     if dtype != "auto":
         return dtype
-    return "float16" if device in ("cuda", "mps") else "bfloat16"
+    return "float16" if device in ("cuda", "mps") else "float32"
 
 
 def _marker(source: ModelSource, dtype: str) -> dict[str, Any]:
