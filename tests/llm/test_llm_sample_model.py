@@ -135,3 +135,20 @@ def test_free_rows_run_to_the_lengths_asked(model_engine: Engine) -> None:
     assert [s.tokens for s in samples] == [2, 9, 5]
     with pytest.raises(ValueError, match="free text only"):
         model_engine.sample(BODY_PROMPT, _body_grammar(), n=1, max_tokens=8, lengths=[4])
+
+
+def test_rows_do_not_depend_on_how_many_shards_decode_them(model_engine: Engine) -> None:
+    """The shards split rows, not randomness: one thread or two, every row writes the same text."""
+    sampler = model_engine.sampler
+    assert sampler._forward.fast  # the W @ h.T head gives the model's own logits on this model
+    ids = model_engine.loaded.tokenizer.encode("def add(a, b):\n    return", add_special_tokens=False)
+    kept = sampler.workers
+    try:
+        texts = []
+        for workers in (1, 2):
+            sampler.workers = workers
+            rows = sampler.sample(ids, _body_grammar(), 4, 0.9, 0.95, 24, seed=3, greedy_rows=1)
+            texts.append([r.text for r in rows])
+    finally:
+        sampler.workers = kept
+    assert texts[0] == texts[1]
