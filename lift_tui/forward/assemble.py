@@ -12,6 +12,7 @@ import builtins
 import collections.abc
 import keyword
 import re
+import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -79,7 +80,29 @@ def clean_type_hint(hint: Any) -> str | None:
                ast.Attribute)
     if not names or not names <= TYPE_NAMES or not all(isinstance(n, allowed) for n in ast.walk(tree)):
         return None
-    return ast.unparse(tree)
+    return ast.unparse(tree) if _evaluates_to_a_type(tree) else None
+
+
+def _type_namespace() -> dict[str, Any]:
+    names = {n: getattr(builtins, n) for n in TYPE_NAMES if isinstance(getattr(builtins, n, None), type)}
+    names |= {n: getattr(typing, n) for n in typing.__all__ if hasattr(typing, n)}
+    names |= {n: getattr(collections.abc, n) for n in collections.abc.__all__}
+    return names | {"None": None, "typing": typing, "collections": collections, "abc": collections.abc}
+
+
+_TYPE_NAMESPACE = _type_namespace()
+
+
+def _evaluates_to_a_type(tree: ast.expr) -> bool:
+    """Whether the annotation is a type when Python evaluates it (the generated ``def`` line does):
+    ``int[int]`` names only builtins but raises TypeError, so the whole module would fail to import."""
+    try:
+        value = eval(compile(ast.Expression(tree), "<annotation>", "eval"), {"__builtins__": {}},
+                     dict(_TYPE_NAMESPACE))  # noqa: S307 - the tree holds only names from the namespace
+    except Exception:  # noqa: BLE001 - any failure to evaluate means it is not a usable annotation
+        return False
+    return value is None or isinstance(value, type | types.GenericAlias | types.UnionType) or (
+        type(value).__module__ == "typing")
 
 
 def _model(confidence: float = MODEL_CONFIDENCE, detail: str | None = None) -> Provenance:

@@ -197,7 +197,8 @@ class BatchSampler:
         barred: the benchmark decodes the same rows at the same lengths with and without a grammar,
         so the two differ only by the constraint."""
         import torch
-        from transformers import DynamicCache
+
+        from .kvcache import growing_cache
 
         if n < 1 or max_tokens < 1:
             raise ValueError("n and max_tokens must be at least 1")
@@ -214,7 +215,7 @@ class BatchSampler:
             temperature=temperature, top_p=top_p, greedy_rows=greedy_rows, free_length=lengths is not None,
         )
         with torch.inference_mode():
-            cache = DynamicCache()
+            cache = growing_cache()
             ids = torch.tensor([list(prompt_ids)], dtype=torch.long, device=self.device)
             logits = self._forward(ids, cache)
             stats.prefill_s = time.perf_counter() - started

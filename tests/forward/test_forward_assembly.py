@@ -200,3 +200,19 @@ def test_a_model_precondition_undefined_on_an_empty_input_is_a_hole_not_a_check(
     assert [a.expression for a in kept if a.category == "precondition"] == [
         "len(nums) >= 0", "len(nums) > 0 and nums[0] > 0"]
     assert [(r.value, "undefined on nums=[]" in r.reason) for r in rejected] == [("nums[0]", True)]
+
+
+@pytest.mark.parametrize("hint", ["list[int]", "dict[str, list[int]]", "str | None", "Optional[int]",
+                                  "collections.abc.Iterable[str]", "Callable[[int], str]", "tuple[int, ...]"])
+def test_annotations_python_can_evaluate_are_kept(hint: str) -> None:
+    from lift_tui.forward.assemble import clean_type_hint
+
+    assert clean_type_hint(hint) == hint
+
+
+@pytest.mark.parametrize("hint", ["int[int]", "str.join", "[int]", "os.PathLike", "numbers"])
+def test_annotations_that_fail_or_are_not_types_are_refused(hint: str) -> None:
+    """``int[int]`` (a model's guess) names only builtins, but the def line would raise TypeError."""
+    from lift_tui.forward.assemble import clean_type_hint
+
+    assert clean_type_hint(hint) is None

@@ -152,3 +152,25 @@ def test_rows_do_not_depend_on_how_many_shards_decode_them(model_engine: Engine)
     finally:
         sampler.workers = kept
     assert texts[0] == texts[1]
+
+
+def test_the_growing_cache_decodes_what_transformers_own_cache_decodes(model_engine: Engine) -> None:
+    import torch
+    from transformers import DynamicCache
+
+    from lift_tui.llm.kvcache import growing_cache
+
+    model = model_engine.loaded.model
+    tokenizer = model_engine.loaded.tokenizer
+    prompt = torch.tensor([tokenizer.encode("def add(a, b):\n", add_special_tokens=False)])
+
+    def greedy(cache: object) -> list[int]:
+        ids, out = prompt, []
+        with torch.inference_mode():
+            for _ in range(12):
+                logits = model(input_ids=ids, past_key_values=cache, use_cache=True, logits_to_keep=1).logits
+                out.append(int(logits[0, -1].argmax()))
+                ids = torch.tensor([[out[-1]]])
+        return out
+
+    assert greedy(growing_cache()) == greedy(DynamicCache())
