@@ -14,10 +14,17 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .prompt_defs import (
+    IDENT,
+    StatedParameter,
+    annotation_text,
+    docstring_after,
+    find_def_line,
+    parameters_of,
+)
 from .prompt_examples import PromptExample, agreed_type, closing_paren, find_examples, type_of_value
 from .prose_types import count_at, input_types, phrase_at, return_type
 
@@ -26,10 +33,11 @@ __all__ = [
     "type_of_value",
 ]
 
-_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_IDENT = IDENT
 _CALL = re.compile(rf"(?<![.\w])(`?)({_IDENT})\(")
 _NAMED = re.compile(
-    rf"\b(?:called|named|name\s+it|name\s+is|named\s+as|function\s+name(?:\s+is)?|def)\b\s*:?\s*([`'\"]?)({_IDENT})\1",
+    rf"\b(?:called|named|name\s+it|name\s+is|named\s+as|function\s+name(?:\s+is)?|name(?=\s*:)|def)\b\s*:?\s*"
+    rf"([`'\"]?)({_IDENT})\1",
     re.I,
 )
 _TAKES = re.compile(
@@ -51,17 +59,6 @@ _STOP = frozenset(
     "positive negative given length size element elements item items".split()
 )
 _BUILTIN_NAMES = frozenset(dir(builtins))
-_KINDS = {"posonlyargs": "positional_only", "args": "positional_or_keyword", "kwonlyargs": "keyword_only"}
-
-
-@dataclass(frozen=True)
-class StatedParameter:
-    """A parameter the prompt states; ``name`` is None where only its count or type is stated."""
-
-    name: str | None
-    type_hint: str | None = None
-    default: str | None = None
-    kind: str = "positional_or_keyword"
 
 
 @dataclass(frozen=True)
@@ -91,61 +88,6 @@ class PromptFacts:
                 if e.name == self.name and (self.arity is None or len(e.args) == self.arity)]
 
 
-# -- a verbatim def line -------------------------------------------------------------------------
-def _annotation(node: ast.expr | None) -> str | None:
-    return None if node is None else ast.unparse(node)
-
-
-def _parameters_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[StatedParameter, ...]:
-    args = fn.args
-    positional = [*args.posonlyargs, *args.args]
-    defaults = [None] * (len(positional) - len(args.defaults)) + [ast.unparse(d) for d in args.defaults]
-    out = []
-    for index, arg in enumerate(positional):
-        kind = "positional_only" if index < len(args.posonlyargs) else "positional_or_keyword"
-        out.append(StatedParameter(arg.arg, _annotation(arg.annotation), defaults[index], kind))
-    if args.vararg:
-        vararg = args.vararg
-        out.append(StatedParameter(vararg.arg, _annotation(vararg.annotation), None, "var_positional"))
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        out.append(StatedParameter(arg.arg, _annotation(arg.annotation),
-                                   None if default is None else ast.unparse(default), "keyword_only"))
-    if args.kwarg:
-        out.append(StatedParameter(args.kwarg.arg, _annotation(args.kwarg.annotation), None, "var_keyword"))
-    return tuple(out)
-
-
-def find_def_line(prompt: str) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
-    """The first ``def NAME(...) -> T:`` in the prompt that parses, and its source text."""
-    for match in re.finditer(rf"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+{_IDENT}[ \t]*\(", prompt):
-        end = closing_paren(prompt, match.end() - 1)
-        colon = re.compile(r"\s*(?:->\s*[^:\n]+?)?\s*:").match(prompt, end + 1) if end is not None else None
-        if colon is None:
-            continue
-        text = prompt[match.start() : colon.end()].strip()
-        try:
-            fn = ast.parse(text + " ...").body[0]
-        except (SyntaxError, IndexError, RecursionError):
-            continue
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            return fn, text
-    return None
-
-
-def _docstring_after(prompt: str, def_line: str) -> str | None:
-    """The docstring of the function whose def line is ``def_line`` (the prompt may stop right after it)."""
-    start = prompt.find(def_line)
-    rest = prompt[start:]
-    for tail in ("", "\n    pass\n", '"""\n    pass\n', "'\''\n    pass\n"):
-        try:
-            fn = ast.parse(textwrap.dedent(rest) + tail).body[0]
-        except (SyntaxError, IndexError, RecursionError):
-            continue
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            return ast.get_docstring(fn)
-    return None
-
-
 # -- name and parameters in prose ----------------------------------------------------------------
 def _looks_like_name(word: str, quoted: bool) -> bool:
     if not re.fullmatch(_IDENT, word) or word in _BUILTIN_NAMES:
@@ -162,8 +104,9 @@ def _mentions(prompt: str) -> list[tuple[str, tuple[StatedParameter, ...], str |
         if end is None or name in _BUILTIN_NAMES:
             continue
         before = prompt[max(0, match.start() - 30) : match.start()].lower()
-        context = re.search(r"(?:function|def|called|named|method|implement|write|create)\W*$", before)
-        if not (quoted or context or "_" in name):
+        context = re.search(r"(?:function|def|define|called|named|method|implement|write|create)\W*$", before)
+        annotated = re.search(r"\w\s*:\s*\w", prompt[match.end() : end])
+        if not (quoted or context or annotated or "_" in name):
             continue
         arrow = re.compile(r"\s*->\s*`?([^`\n:,.;]+?)`?(?=[`\s:,.;]|$)").match(prompt, end + 1)
         returns = arrow.group(1).strip() if arrow else None
@@ -177,15 +120,32 @@ def _mentions(prompt: str) -> list[tuple[str, tuple[StatedParameter, ...], str |
             except (SyntaxError, IndexError, RecursionError):
                 continue
         assert isinstance(fn, ast.FunctionDef)
-        found.append((name, _parameters_of(fn), returns))
+        found.append((name, parameters_of(fn), returns))
     return found
 
 
+_SUBJECT = re.compile(r"(?:function|method|it|def)\b[\w\s]{0,12}$", re.I)
+_OF_A_PARAMETER = re.compile(r"(?:argument|parameter|input|variable|param|arg)s?\b[\w\s]{0,4}$", re.I)
+_CALLED_WITH = re.compile(rf"(?<![\w.])([`'\"]?)({_IDENT})\1\s+is\s+(?:called|invoked)\s+with\b", re.I)
+
+
 def _stated_name(prompt: str) -> str | None:
+    """The name a sentence gives the function: "the function is called X" first, then any "called X" /
+    "named X" that does not name a parameter ("an argument named word") — prose also calls other
+    things ("a string is called palindrome if ...") — then "X is called with ..."."""
+    plain: list[str] = []
     for match in _NAMED.finditer(prompt):
-        if _looks_like_name(match.group(2), bool(match.group(1))):
+        before = prompt[max(0, match.start() - 30) : match.start()]
+        if not _looks_like_name(match.group(2), bool(match.group(1))) or _OF_A_PARAMETER.search(before):
+            continue
+        said = match.group(0).lower()
+        if _SUBJECT.search(before) or said.startswith(("def", "function")) or re.match(r"name\s*:", said):
             return match.group(2)
-    return None
+        plain.append(match.group(2))
+    subject = _CALLED_WITH.search(prompt)
+    if subject and _looks_like_name(subject.group(2), bool(subject.group(1))):
+        return subject.group(2)
+    return plain[0] if plain else None
 
 
 def _name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -201,6 +161,9 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
 
 def _item_at(text: str, pos: int) -> tuple[StatedParameter, int] | None:
     """One list item: ``[type phrase] name``, ``name (type phrase)``, ``name: type phrase``, a bare type."""
+    annotated = _ANNOTATED.match(text, pos)  # "sentence (str)", "nums: list[int]"
+    if annotated and (hint := _annotation_text(annotated.group(3) or annotated.group(4))):
+        return StatedParameter(annotated.group(2), hint), annotated.end()
     phrase = phrase_at(text, pos)
     if phrase is not None:
         named = _name_at(text, phrase[1])
@@ -218,19 +181,39 @@ def _item_at(text: str, pos: int) -> tuple[StatedParameter, int] | None:
     return StatedParameter(named[0]), named[1]
 
 
+_ANNOTATED = re.compile(
+    rf"\s*([`'\"]?)({_IDENT})\1\s*(?:\(\s*([^()\n]{{1,40}}?)\s*\)|:\s*`?([^\s,;`]{{1,40}})`?)"
+)
+
+
+def _annotation_text(text: str | None) -> str | None:
+    """``text`` when it is a Python annotation naming only builtins or typing names, else None."""
+    if not text:
+        return None
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    known = {n for n in dir(builtins) if isinstance(getattr(builtins, n), type)} | {"None", "Any", "Optional"}
+    return ast.unparse(tree) if names and names <= known | set(_TYPING_NAMES) else None
+
+
+_TYPING_NAMES = ("List", "Dict", "Tuple", "Set", "Iterable", "Sequence", "Mapping", "Callable", "Union")
+
+
 def _items(text: str, pos: int) -> list[StatedParameter]:
     """A list of parameters: ``(a, b)``, ``a, b and c``, ``two integers``, ``a list `nums` and an int k``."""
-    paren = re.compile(r"\s*\(").match(text, pos)
-    if paren:
-        end = closing_paren(text, paren.end() - 1)
-        names = [n.strip().strip("`'\"") for n in text[paren.end() : end].split(",")] if end else []
-        if names and all(re.fullmatch(_IDENT, n) for n in names):
-            return [StatedParameter(n) for n in names]
+    if (listed := _paren_names(text, pos)) is not None:
+        return listed
     items: list[StatedParameter] = []
     count = count_at(text, pos)
     typed = False
     while True:
         found = _item_at(text, pos)
+        more = bool(count) and len(items) < count
+        if found is not None and items and typed and found[0].type_hint is None and more:
+            found = (StatedParameter(found[0].name, items[0].type_hint), found[1])  # "two strings a and b"
         if found is None or (items and typed and found[0].type_hint is None):
             break  # a list that began with types goes on with types ("a string s, return ...")
         typed = found[0].type_hint is not None if not items else typed
@@ -249,8 +232,13 @@ def _items(text: str, pos: int) -> list[StatedParameter]:
 
 
 def _taken(prompt: str) -> list[StatedParameter] | None:
+    """The parameters a "takes ..." phrase states; an explicit list of names in parentheses
+    ("takes (a, b)") beats a prose one anywhere before it ("Input are two strings a and b")."""
+    found: list[list[StatedParameter]] = []
     for match in _TAKES.finditer(prompt):
         pos = match.end()
+        if (listed := _paren_names(prompt, pos)) is not None:
+            return listed
         count = count_at(prompt, pos)
         noun = re.compile(r"\s*(?:one|two|three|four|five|a single|an?)?\s*" + _ARG_NOUN.pattern, re.I).match(
             prompt, pos)
@@ -259,7 +247,19 @@ def _taken(prompt: str) -> list[StatedParameter] | None:
             named = [i for i in items if i.name]
             items = named if len(named) == count else [StatedParameter(None)] * count
         if items and (any(i.name for i in items) or noun or count):
-            return items
+            found.append(items)
+    return found[0] if found else None
+
+
+def _paren_names(text: str, pos: int) -> list[StatedParameter] | None:
+    """``(a, b)`` at ``pos``: a parenthesised list of bare names, or None."""
+    paren = re.compile(r"\s*\(").match(text, pos)
+    end = closing_paren(text, paren.end() - 1) if paren else None
+    if paren is None or end is None:
+        return None
+    names = [n.strip().strip("`'\"") for n in text[paren.end() : end].split(",")]
+    if names and all(re.fullmatch(_IDENT, n) for n in names) and len(set(names)) == len(names):
+        return [StatedParameter(n) for n in names]
     return None
 
 
@@ -298,6 +298,12 @@ def _lone_parameter_typed(prompt: str, params: list[StatedParameter]) -> list[St
     return [StatedParameter(p.name, hints.pop(), p.default, p.kind)]
 
 
+def _optional_after(params: list[StatedParameter], passed: int) -> list[StatedParameter]:
+    """Named parameters no example passes by position are optional: ``None`` unless a default is stated."""
+    return [p if i < passed or p.default else StatedParameter(p.name, p.type_hint, "None", p.kind)
+            for i, p in enumerate(params)]
+
+
 def find_facts(prompt: str) -> PromptFacts:
     """Every fact the prompt states about the function (nothing is guessed)."""
     examples = tuple(find_examples(prompt))
@@ -305,9 +311,9 @@ def find_facts(prompt: str) -> PromptFacts:
     if defined is not None:
         fn, text = defined
         return PromptFacts(
-            docstring=_docstring_after(prompt, text),
-            name=fn.name, name_source="the prompt's def line", parameters=_parameters_of(fn),
-            parameters_source="the prompt's def line", returns=_annotation(fn.returns),
+            docstring=docstring_after(prompt, text),
+            name=fn.name, name_source="the prompt's def line", parameters=parameters_of(fn),
+            parameters_source="the prompt's def line", returns=annotation_text(fn.returns),
             returns_source="the prompt's def line" if fn.returns else "", examples=examples, def_line=text,
         )
     mentions = _mentions(prompt)
@@ -333,7 +339,9 @@ def find_facts(prompt: str) -> PromptFacts:
         params, source = given, "the prompt's words"
     if arities:
         arity = arities.most_common(1)[0][0]
-        if params is None or len(params) != arity:
+        if params is not None and all(p.name for p in params) and len(params) > max(arities):
+            params = _optional_after(params, max(arities))  # "takes (line, pat)" and calls f(line)
+        elif params is None or len(params) != arity:
             params, source = [StatedParameter(None)] * arity, "the prompt's example calls"
     if params is not None:
         typed = []

@@ -116,7 +116,8 @@ _RETURN_PHRASE = re.compile(r"\b(?:returns?|outputs?|produces?|gives? back)\s+(?
 
 
 _INPUT_PHRASE = re.compile(
-    r"\b(?:in|of|from|over|within|given|takes?|accepts?|receives?)\s+(?=(?:a|an)\s)", re.I
+    r"\b(?:in|of|from|over|within|given|takes?|accepts?|receives?|(?:the\s+)?inputs?\s+(?:is|are))\s+"
+    r"(?=(?:a|an)\s)", re.I
 )
 
 

@@ -134,3 +134,45 @@ def test_a_lone_parameter_takes_the_one_input_type_the_prose_gives(prompt: str, 
     """The result's own phrase ("returns a list of strings") is not the input's; two phrases that
     disagree, or two parameters, leave it untyped."""
     assert _shape(prompt)[1] == params
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name", "params"),
+    [
+        # a prose "Input is ..." comes first; the explicit list later is the signature
+        ("Input is a string of words separated by commas. Sort them. The function is called sort_words and "
+         "takes (text).", "sort_words", [("text", "str")]),
+        # a count and a type phrase cover the names after it
+        ("Takes two strings left and right and returns their common prefix. Name it common_prefix.",
+         "common_prefix", [("left", "str"), ("right", "str")]),
+        # "Name:" / "Argument:" forms, with the type in parentheses
+        ("Name: word_count. Argument: text (str). Count the words.", "word_count", [("text", "str")]),
+        # prose calls other things "called"; the function's own name is said later
+        ("A number is called perfect if it equals the sum of its divisors. The function is called "
+         "is_perfect and takes (n).", "is_perfect", [("n", None)]),
+        ("strip_tags is called with some html and returns the text.", "strip_tags", None),
+        ("Define rescale(xs: list[float]) -> list[float] mapping the range onto [0, 1].", "rescale",
+         [("xs", "list[float]")]),
+    ],
+)
+def test_more_ways_people_state_the_signature(prompt: str, name: str, params: list | None) -> None:
+    found = _shape(prompt)
+    assert found[0] == name
+    if params is not None:
+        assert found[1] == params
+
+
+def test_a_parameter_the_examples_never_pass_is_optional() -> None:
+    facts = find_facts("Split a line into fields. The function is called fields and takes (line, sep).\n"
+                       ">>> fields('a b')\n['a', 'b']")
+    assert [(p.name, p.default) for p in facts.parameters] == [("line", None), ("sep", "None")]
+
+
+def test_the_def_to_write_is_the_one_without_a_body() -> None:
+    prompt = (
+        "def helper(x: int) -> int:\n    return x + 1\n\n\n"
+        "def target(xs: list[int]) -> list[int]:\n    \"\"\"Add one to every item using helper.\n"
+        "    >>> target([1])\n    [2]\n    \"\"\"\n"
+    )
+    facts = find_facts(prompt)
+    assert facts.name == "target" and facts.docstring.startswith("Add one")
